@@ -1,0 +1,63 @@
+# The two commands (see README.md):
+#   make serve   set everything up, then preview the site at http://127.0.0.1:8000/
+#   make test    set everything up, then run every test
+# Each set-up step leaves a stamp file and is skipped while its inputs are unchanged.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+# pyodide-build needs Python 3.12 or newer; the machine's default python3 may be 3.11.
+PYTHON := $(shell for p in python3.12 python3.13 python3.14 $$(ls -d $(HOME)/.pyenv/versions/3.1[234]*/bin/python3.1[234] 2>/dev/null); do \
+	"$$p" -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null && { command -v "$$p"; break; }; done)
+
+.PHONY: help serve test build bench setup
+
+help:
+	@echo "make serve   set up and preview the site at http://127.0.0.1:8000/"
+	@echo "make test    set up and run every test"
+	@echo "make build   set up and build the site into site/"
+	@echo "make bench   set up and print the benchmarks"
+
+serve: setup
+	@echo "==> Serving the site at http://127.0.0.1:8000/ (Ctrl+C stops it)"
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: setup
+	@echo "==> Running every test"
+	$(BIN)/python -m pytest
+
+build: setup
+	@echo "==> Building the site into site/"
+	$(BIN)/mkdocs build --strict
+
+bench: setup
+	@echo "==> Benchmarks"
+	$(BIN)/python tests/bench/engine.py
+	$(BIN)/python tests/bench/browser.py
+
+setup: $(VENV)/.installed node_modules/.installed /usr/bin/chromium
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (python3.12 not found)"; exit 1; }
+	@echo "==> Creating the virtual environment in $(VENV) with $(PYTHON)"
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	@echo "==> Installing Python packages (pyproject.toml [dev])"
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package-lock.json
+	@echo "==> Installing npm packages pinned by package-lock.json"
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Browser tests use Debian's Chromium; Playwright never downloads a browser.
+/usr/bin/chromium:
+	@echo "==> Installing Debian's Chromium for the browser tests"
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq
+	$(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
