@@ -1,0 +1,199 @@
+"""The site's data, read once per build: rule values, contacts, sources and the glossary.
+
+One source of truth: rule values come from `triage.rules.RULES`; contacts, sources and the
+glossary from `content/_data/*.yml`, read with the same strict reader `triage` uses.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from sitekit.errors import Problems
+
+DATA_DIR = "_data"  # inside docs_dir
+
+CONTACT_FIELDS = (
+    "name", "short_name", "website", "page", "email", "email_page",
+    "phone", "phone_note", "post", "sources", "check",
+)
+SOURCE_TAGS = ("seed", "verified", "verified-secondary", "unverified", "derived")
+GLOSSARY_FIELDS = ("term", "aliases", "definition", "sources")
+_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
+_FACT_ID = re.compile(r"[A-Z][0-9]+\Z")
+_URL = re.compile(r"https?://\S+\Z")
+
+
+@dataclass(frozen=True)
+class SiteData:
+    rules: Mapping[str, Any]
+    contacts: Mapping[str, Mapping[str, Any]]
+    sources: Mapping[str, Mapping[str, Any]]
+    glossary: Mapping[str, Mapping[str, Any]]
+    flow: Any      # triage.Flow
+    wording: Any   # triage.Wording
+
+
+def load(docs_dir: Path, project_root: Path) -> SiteData:
+    """Read and check every data file; a mistake stops the build naming the file and the fix.
+
+    The checker's flow and wording, the contacts and the sources come from triage's own loader
+    (`triage.load_flow()`, `triage.load_wording()`), so the site, the checker and the command line
+    read the very same files the same way; the glossary with triage's strict reader.
+    """
+    import triage
+    from triage.rules import RULES
+
+    try:
+        flow = triage.load_flow()
+        wording = triage.load_wording(docs_dir, flow)
+    except (triage.FlowError, triage.WordingError) as exc:
+        raise PluginError(f"{exc}\nSee content/checker/README.md for the format.") from None
+    data_dir = docs_dir / DATA_DIR
+    problems = Problems()
+    sources = _sources(wording.sources, _display(data_dir / "sources.yml", project_root), problems)
+    contacts = _contacts(wording.contacts, _display(data_dir / "contacts.yml", project_root), sources, problems)
+    glossary = _glossary(read_data_file(data_dir / "glossary.yml", project_root),
+                         _display(data_dir / "glossary.yml", project_root), sources, problems)
+    problems.raise_if_any("content/_data")
+    return SiteData(rules=RULES, contacts=contacts, sources=sources, glossary=glossary,
+                    flow=flow, wording=wording)
+
+
+def read_data_file(path: Path, project_root: Path) -> dict[str, Any]:
+    """Read one `content/_data/*.yml` file with triage's strict reader (every value is text)."""
+    from triage import frontmatter
+
+    name = _display(path, project_root)
+    if not path.is_file():
+        raise PluginError(f"{name}: the file is missing.\n  Fix: restore it from git (git checkout -- {name}).")
+    try:
+        return frontmatter.parse(path.read_text(encoding="utf-8"), name)
+    except frontmatter.FrontMatterError as exc:
+        raise PluginError(f"{exc.file}:{exc.line}: {exc.problem}.\n  Fix: {exc.fix}.") from None
+
+
+def _display(path: Path, project_root: Path) -> str:
+    try:
+        return path.relative_to(project_root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _fact_list(value: Any, place: str, sources: Mapping[str, Any] | None, problems: Problems) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.add(place, "`sources` must be a list of fact ids", "write it like `sources: [F52, F53]`")
+        return []
+    if sources is not None:
+        for fact in value:
+            if fact not in sources:
+                problems.add(place, f"unknown fact id {fact!r} in `sources`",
+                             "use an id from content/_data/sources.yml (F01…, R1…)")
+    return list(value)
+
+
+def _sources(raw: Mapping[str, Any], name: str, problems: Problems) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for fact, entry in raw.items():
+        fact = str(fact)
+        place = f"{name} ({fact})"
+        if not _FACT_ID.match(fact):
+            problems.add(place, "a fact id is a capital letter and a number", "write it like `F52:` or `R1:`")
+            continue
+        if not isinstance(entry, dict):
+            problems.add(place, "expected indented fields", "give it `summary:`, `tag:` and `urls:`")
+            continue
+        summary, tag, urls = entry.get("summary"), entry.get("tag"), entry.get("urls") or []
+        if not isinstance(summary, str) or not summary.strip():
+            problems.add(place, "`summary` is missing", "add one plain-English line: `summary: ...`")
+        if tag not in SOURCE_TAGS:
+            problems.add(place, f"`tag` is {tag!r}", f"use one of: {', '.join(SOURCE_TAGS)}")
+        if not isinstance(urls, list) or not all(isinstance(u, str) and _URL.match(u) for u in urls):
+            problems.add(place, "`urls` must be a list of web addresses", "write one `- https://...` line per address")
+            urls = []
+        extra = set(entry) - {"summary", "tag", "urls"}
+        if extra:
+            problems.add(place, f"unknown field(s) {', '.join(sorted(extra))}", "remove them or fix their spelling")
+        out[fact] = {"summary": (summary or "").strip(), "tag": tag, "urls": list(urls)}
+    return dict(sorted(out.items(), key=lambda kv: _fact_sort_key(kv[0])))
+
+
+def _fact_sort_key(fact: str) -> tuple[str, int]:
+    return (fact[0], int(fact[1:]) if fact[1:].isdigit() else 0)
+
+
+def _contacts(raw: Mapping[str, Any], name: str, sources: Mapping[str, Any],
+              problems: Problems) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for cid, entry in raw.items():
+        cid = str(cid)
+        place = f"{name} ({cid})"
+        if not _ID.match(cid):
+            problems.add(place, "a contact id is snake_case", "use lower-case letters, digits and _")
+            continue
+        if not isinstance(entry, dict):
+            problems.add(place, "expected indented fields", "give it at least `name:`")
+            continue
+        extra = set(entry) - set(CONTACT_FIELDS)
+        if extra:
+            problems.add(place, f"unknown field(s) {', '.join(sorted(extra))}",
+                         f"use only: {', '.join(CONTACT_FIELDS)}")
+        if not isinstance(entry.get("name"), str) or not entry["name"].strip():
+            problems.add(place, "`name` is missing", "add `name: <the organisation's name>`")
+        for key in ("website", "page", "email_page"):
+            if key in entry and not (isinstance(entry[key], str) and _URL.match(entry[key])):
+                problems.add(place, f"`{key}` is not a web address", "write the full address, starting https://")
+        if "email" in entry and not (isinstance(entry["email"], str) and re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", entry["email"])):
+            problems.add(place, "`email` is not an email address", "write the address as the official page gives it")
+        if "post" in entry and not (isinstance(entry["post"], list) and all(isinstance(p, str) for p in entry["post"])):
+            problems.add(place, "`post` must be a list of address lines", "write one `- line` per line of the address")
+        _fact_list(entry.get("sources"), place, sources, problems)
+        out[cid] = dict(entry)
+    return out
+
+
+def _glossary(raw: Mapping[str, Any], name: str, sources: Mapping[str, Any],
+              problems: Problems) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    seen: dict[str, str] = {}
+    for tid, entry in raw.items():
+        tid = str(tid)
+        place = f"{name} ({tid})"
+        if not _ID.match(tid):
+            problems.add(place, "a term id is snake_case", "use lower-case letters, digits and _")
+            continue
+        if not isinstance(entry, dict):
+            problems.add(place, "expected indented fields", "give it `term:`, `aliases:`, `definition:` and `sources:`")
+            continue
+        extra = set(entry) - set(GLOSSARY_FIELDS)
+        if extra:
+            problems.add(place, f"unknown field(s) {', '.join(sorted(extra))}", f"use only: {', '.join(GLOSSARY_FIELDS)}")
+        term, definition = entry.get("term"), entry.get("definition")
+        aliases = entry.get("aliases") or []
+        if not isinstance(term, str) or not term.strip():
+            problems.add(place, "`term` is missing", "add `term: <the word as readers see it>`")
+            continue
+        if not isinstance(definition, str) or not definition.strip():
+            problems.add(place, "`definition` is missing", "add `definition: <one or two plain sentences>`")
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+            problems.add(place, "`aliases` must be a list of words", "write it like `aliases: [IOPC]`")
+            aliases = []
+        for word in [term, *aliases]:
+            key = word.strip().casefold()
+            if key in seen and seen[key] != tid:
+                problems.add(place, f"{word!r} is also a term or alias of {seen[key]!r}",
+                             "give each word to one term only")
+            seen[key] = tid
+        out[tid] = {
+            "term": term.strip(),
+            "aliases": [a.strip() for a in aliases],
+            "definition": (definition or "").strip(),
+            "sources": _fact_list(entry.get("sources"), place, sources, problems),
+        }
+    return out

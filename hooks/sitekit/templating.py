@@ -1,0 +1,249 @@
+"""Jinja2 in editors' Markdown: `{{ rules.NAME }}`, `{{ contacts.ID.field }}`, `{{ contact("ID") }}`.
+
+Every unknown name stops the build naming the file, the line, the names that exist and the fix.
+Jinja comments are `{## ... ##}` so that Markdown's `{#id}` (attr_list) is left alone.
+"""
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable, Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup, escape
+from mkdocs.exceptions import PluginError
+
+from sitekit.data import CONTACT_FIELDS
+from sitekit.state import Counters
+
+TEMPLATE_NAME = "<page>"
+GLOBALS = ("rules", "contacts", "contact")
+GUIDE = "CONTRIBUTING.md"
+
+
+class UnknownName(jinja2.UndefinedError):
+    """An editor used a name that does not exist (a rule, a contact or a contact's field)."""
+
+    def __init__(self, problem: str, fix: str, known: Iterable[str]) -> None:
+        super().__init__(problem)
+        self.problem, self.fix, self.known = problem, fix, sorted(known)
+
+
+class RuleValues:
+    """`rules` in a page: the values of `triage.rules.RULES`, by lower-case name."""
+
+    __slots__ = ("_rules", "_counters")
+
+    def __init__(self, rules: Mapping[str, Any], counters: Counters) -> None:
+        self._rules, self._counters = rules, counters
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._rules:
+            raise UnknownName(
+                f"unknown rule value `rules.{name}`",
+                "use one of the names below, e.g. {{ rules.review_days }} "
+                f"(the list and what each means is in {GUIDE}, \"Rule values\")",
+                self._rules,
+            )
+        self._counters.rule_values += 1
+        return self._rules[name]
+
+    def __str__(self) -> str:
+        raise UnknownName("`rules` needs a name", "write {{ rules.NAME }}, e.g. {{ rules.review_days }}", self._rules)
+
+
+class ContactField:
+    """`contacts.ID` in a page: one contact's fields, by name."""
+
+    __slots__ = ("_cid", "_entry", "_counters")
+
+    def __init__(self, cid: str, entry: Mapping[str, Any], counters: Counters) -> None:
+        self._cid, self._entry, self._counters = cid, entry, counters
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in CONTACT_FIELDS or name == "check":
+            raise UnknownName(
+                f"contacts.{self._cid} has no field `{name}`",
+                f"use one of the fields below, e.g. {{{{ contacts.{self._cid}.name }}}}",
+                [f for f in CONTACT_FIELDS if f != "check"],
+            )
+        if name not in self._entry:
+            present = [f for f in CONTACT_FIELDS if f in self._entry and f != "check"]
+            raise UnknownName(
+                f"contact `{self._cid}` has no `{name}` in content/_data/contacts.yml",
+                f"use {{{{ contact(\"{self._cid}\") }}}} (it links to the official page where details "
+                "are not known), or add the field to contacts.yml if a source gives it",
+                present,
+            )
+        self._counters.contact_fields += 1
+        value = self._entry[name]
+        if name == "post":
+            return ", ".join(value)
+        if name == "sources":
+            return ", ".join(value)
+        return value
+
+    def __str__(self) -> str:
+        raise UnknownName(
+            f"`contacts.{self._cid}` needs a field",
+            f"write {{{{ contacts.{self._cid}.name }}}}, or {{{{ contact(\"{self._cid}\") }}}} for the full details",
+            [f for f in CONTACT_FIELDS if f in self._entry and f != "check"],
+        )
+
+
+class Contacts:
+    """`contacts` in a page: every contact of content/_data/contacts.yml, by id."""
+
+    __slots__ = ("_contacts", "_counters")
+
+    def __init__(self, contacts: Mapping[str, Mapping[str, Any]], counters: Counters) -> None:
+        self._contacts, self._counters = contacts, counters
+
+    def __getitem__(self, cid: str) -> ContactField:
+        return ContactField(cid, _contact(self._contacts, cid), self._counters)
+
+    def __str__(self) -> str:
+        raise UnknownName("`contacts` needs an id and a field", "write {{ contacts.ID.field }}", self._contacts)
+
+
+def _contact(contacts: Mapping[str, Mapping[str, Any]], cid: Any) -> Mapping[str, Any]:
+    if not isinstance(cid, str) or cid not in contacts:
+        raise UnknownName(
+            f"unknown contact {cid!r}",
+            "use an id from content/_data/contacts.yml, e.g. {{ contact(\"met\") }}",
+            contacts,
+        )
+    return contacts[cid]
+
+
+def _link_label(url: str, owner: str) -> str:
+    host = urlsplit(url).netloc
+    return f"{owner} page on {host}"
+
+
+def contact_block(cid: str, entry: Mapping[str, Any]) -> Markup:
+    """The contact's details as an HTML block: only what contacts.yml gives, nothing invented."""
+    name = entry["name"]
+    owner = entry.get("short_name") or name
+    items: list[str] = []
+    if website := entry.get("website"):
+        host = urlsplit(website).netloc
+        items.append(f'<li><span class="app-contact__label">Website:</span> <a href="{escape(website)}">{escape(host)}</a></li>')
+    if page := entry.get("page"):
+        items.append(f'<li><span class="app-contact__label">Web page:</span> <a href="{escape(page)}">{escape(_link_label(page, owner))}</a></li>')
+    if phone := entry.get("phone"):
+        tel = "".join(ch for ch in str(phone) if ch.isdigit() or ch == "+")
+        note = f' <span class="app-contact__note">{escape(entry["phone_note"])}</span>' if entry.get("phone_note") else ""
+        items.append(f'<li><span class="app-contact__label">Phone:</span> <a href="tel:{escape(tel)}">{escape(phone)}</a>{note}</li>')
+    if email := entry.get("email"):
+        items.append(f'<li><span class="app-contact__label">Email:</span> <a href="mailto:{escape(email)}">{escape(email)}</a></li>')
+    elif email_page := entry.get("email_page"):
+        items.append(
+            f'<li><span class="app-contact__label">Email:</span> the address is on the '
+            f'<a href="{escape(email_page)}">{escape(_link_label(email_page, owner))}</a></li>'
+        )
+    parts = [
+        f'<div class="app-contact" data-contact="{escape(cid)}" data-no-glossary>',
+        f'<p class="app-contact__name"><strong>{escape(name)}</strong></p>',
+    ]
+    if items:
+        parts.append('<ul class="app-contact__details">\n' + "\n".join(items) + "\n</ul>")
+    if post := entry.get("post"):
+        lines = "<br>\n".join(str(escape(line)) for line in post)
+        parts.append(f'<p class="app-contact__label">Post:</p>\n<address class="app-contact__post">{lines}</address>')
+    parts.append("</div>")
+    # Blank lines around it: Markdown passes an HTML block through only when it stands alone.
+    return Markup("\n\n" + "\n".join(parts) + "\n\n")
+
+
+def make_environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+
+
+_ENV = make_environment()
+
+
+def page_context(rules: Mapping[str, Any], contacts: Mapping[str, Mapping[str, Any]], counters: Counters) -> dict[str, Any]:
+    """What a page can use: `rules`, `contacts` and `contact()`."""
+
+    def contact(cid: str) -> Markup:
+        entry = _contact(contacts, cid)
+        counters.contact_blocks += 1
+        return contact_block(cid, entry)
+
+    return {"rules": RuleValues(rules, counters), "contacts": Contacts(contacts, counters), "contact": contact}
+
+
+def render(text: str, context: Mapping[str, Any], *, file: str, first_line: int = 1) -> str:
+    """Render `text` (Markdown starting at line `first_line` of `file`) with Jinja2.
+
+    Raises PluginError naming `file:line`, the problem, the known names and the fix.
+    """
+    def place(lineno: int | None) -> str:
+        return f"{file}:{first_line + lineno - 1}" if lineno else file
+
+    try:
+        _check_contact_lines(text)
+        template = _ENV.from_string(text)
+    except _ContactNotAlone as exc:
+        raise PluginError(
+            f"{place(exc.lineno)}: {{{{ contact(...) }}}} must be on a line of its own.\n"
+            "  Fix: put it on its own line, with a blank line before and after, not inside a "
+            "sentence, list or box."
+        ) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise PluginError(
+            f"{place(exc.lineno)}: the {{{{ ... }}}} or {{% ... %}} here cannot be read ({exc.message}).\n"
+            "  Fix: check that each {{ has its }}. To show {{ or {% as text, wrap it in "
+            "{% raw %}...{% endraw %}."
+        ) from None
+    try:
+        return template.render(**context)
+    except UnknownName as exc:
+        known = ", ".join(exc.known) or "(none)"
+        raise PluginError(
+            f"{place(_template_line(exc))}: {exc.problem}.\n  Known names: {known}\n  Fix: {exc.fix}"
+        ) from None
+    except jinja2.UndefinedError as exc:
+        raise PluginError(
+            f"{place(_template_line(exc))}: {exc.message}.\n  Known names: {', '.join(GLOBALS)}\n"
+            "  Fix: write {{ rules.NAME }}, {{ contacts.ID.field }} or {{ contact(\"ID\") }} "
+            f"(see {GUIDE}); to show {{{{ as text, wrap it in {{% raw %}}...{{% endraw %}}."
+        ) from None
+    except jinja2.TemplateError as exc:
+        raise PluginError(f"{place(_template_line(exc))}: {exc}.\n  Fix: see {GUIDE}, \"Rule values and contacts\".") from None
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise PluginError(f"{place(_template_line(exc))}: {exc}.\n  Fix: see {GUIDE}, \"Rule values and contacts\".") from None
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The template line Jinja reports in its rewritten traceback (innermost frame)."""
+    line = getattr(exc, "lineno", None)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename == "<template>":
+            line = frame.lineno
+    return line
+
+
+class _ContactNotAlone(Exception):
+    def __init__(self, lineno: int) -> None:
+        self.lineno = lineno
+
+
+def _check_contact_lines(text: str) -> None:
+    """`{{ contact("x") }}` makes an HTML block: it only works alone on a line, not indented."""
+    lines = text.split("\n")
+    for lineno, kind, value in _ENV.lex(text):
+        if kind == "name" and value == "contact":
+            line = lines[lineno - 1]
+            stripped = line.strip()
+            if not (line == stripped and stripped.startswith("{{") and stripped.endswith("}}")
+                    and stripped.count("{{") == 1):
+                raise _ContactNotAlone(lineno)
