@@ -1,0 +1,385 @@
+"""Ship the checker's rules to the browser: the Pyodide runtime plus the `triage` wheel.
+
+The browser checker runs the very same `triage` package as the build and the tests, as an
+ordinary `py3-none-any` wheel (built here by hatchling, offline) listed with its sha256 in a
+Pyodide lock file. The lock lists *only* what the site hosts, so Pyodide can never go looking
+for a package on a CDN.
+
+What ends up in `<site_dir>/checker/pyodide/` (`PUBLIC_DIR`)::
+
+    pyodide.mjs  pyodide.asm.mjs  pyodide.asm.wasm  python_stdlib.zip   (from node_modules/pyodide)
+    triage-<version>-py3-none-any.whl
+    pyodide-lock.json                                                   (pruned to `triage`)
+
+A page or Web Worker loads it with::
+
+    const { loadPyodide } = await import("<base>/checker/pyodide/pyodide.mjs");
+    const pyodide = await loadPyodide({
+      indexURL: "<base>/checker/pyodide/",
+      lockFileURL: "<base>/checker/pyodide/pyodide-lock.json",
+      packages: ["triage"],
+    });
+
+Used three ways:
+
+- as a MkDocs hook (`hooks:` in mkdocs.yml): `on_config` exposes the bundle's paths to templates
+  as `config.extra.pyodide`, `on_post_build` writes the bundle (cached on disk by a hash of its
+  sources, so `mkdocs serve` rebuilds only copy files), `on_serve` watches `triage/`;
+- from the tests and benchmarks: `bundle(dest_dir)`;
+- piecemeal: `build_wheel(out_dir)`, `write_lock(wheel, out_dir)`.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+PYODIDE_NPM_DIR = ROOT / "node_modules" / "pyodide"
+
+#: Where the bundle lives in the built site, relative to the site root (ends with "/").
+PUBLIC_DIR = "checker/pyodide/"
+#: The lock file's name inside the bundle.
+LOCK_NAME = "pyodide-lock.json"
+#: The package the checker loads by name.
+PACKAGE = "triage"
+#: The only files of the Pyodide runtime the site ships (about 13 MB, 5.4 MB brotli).
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+#: What the wheel is built from: any change here means a new wheel.
+WHEEL_SOURCES = ("pyproject.toml", "triage", "content/checker", "content/_data")
+#: Disk cache of finished bundles, one folder per source hash (build/ is git-ignored).
+CACHE_DIR = ROOT / "build" / "pyodide-bundle"
+CACHE_KEEP = 3
+MANIFEST_NAME = "bundle.json"  # kept in the cache only, not published
+
+_FIX_NPM = "run `make serve` (or `npm ci`) to install the Pyodide runtime into node_modules/"
+_FIX_PY = "run `make serve` (or `.venv/bin/python -m pip install -e '.[dev]'`)"
+
+log = logging.getLogger(f"mkdocs.hooks.{__name__.rpartition('.')[2]}")
+
+
+class BundleError(RuntimeError):
+    """The bundle could not be built; the message says what to do."""
+
+
+# --------------------------------------------------------------------------------------------
+# The pieces
+# --------------------------------------------------------------------------------------------
+
+
+def pyodide_version() -> str:
+    """The version of the npm `pyodide` package in node_modules (e.g. "314.0.7")."""
+    package_json = PYODIDE_NPM_DIR / "package.json"
+    try:
+        return json.loads(package_json.read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise BundleError(f"Cannot read the Pyodide version from {package_json} ({exc}): {_FIX_NPM}.") from exc
+
+
+def _check_runtime() -> None:
+    missing = [n for n in (*RUNTIME_FILES, LOCK_NAME, "package.json") if not (PYODIDE_NPM_DIR / n).is_file()]
+    if missing:
+        raise BundleError(
+            f"The Pyodide runtime is missing from {PYODIDE_NPM_DIR} ({', '.join(missing)}): {_FIX_NPM}."
+        )
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def build_wheel(out_dir: str | os.PathLike[str]) -> Path:
+    """Build the `triage` py3-none-any wheel from the working tree into `out_dir`; return its path.
+
+    Uses hatchling in-process (no network, no build isolation, about 0.1 s once imported). The
+    wheel is reproducible: hatchling fixes every timestamp, so the same sources give the same
+    sha256.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    for rel in WHEEL_SOURCES:
+        if not (ROOT / rel).exists():
+            raise BundleError(
+                f"Cannot build the {PACKAGE} wheel: {ROOT / rel} does not exist "
+                "(pyproject.toml packs triage/ with content/checker and content/_data). "
+                "Restore it, or create the folder if it is meant to be empty."
+            )
+    try:
+        from hatchling.builders.wheel import WheelBuilder
+    except ImportError:
+        return _build_wheel_with_pip(out)
+    try:
+        built = list(WheelBuilder(str(ROOT)).build(directory=str(out), versions=["standard"]))
+    except Exception as exc:  # hatchling reports config and file errors with plain exceptions
+        raise BundleError(f"hatchling could not build the {PACKAGE} wheel from {ROOT}/pyproject.toml: {exc}") from exc
+    wheels = [Path(p) for p in built if p.endswith(".whl")]
+    if len(wheels) != 1 or not wheels[0].name.endswith("-py3-none-any.whl"):
+        raise BundleError(f"Expected one py3-none-any wheel from hatchling, got {built!r}.")
+    return wheels[0]
+
+
+def _build_wheel_with_pip(out: Path) -> Path:
+    """Fallback when hatchling is not importable here: pip, still offline and without isolation."""
+    before = set(out.glob(f"{PACKAGE}-*.whl"))
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
+         "--wheel-dir", str(out), str(ROOT)],
+        capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        raise BundleError(
+            f"Building the {PACKAGE} wheel failed (hatchling missing? {_FIX_PY}):\n{result.stdout}\n{result.stderr}"
+        )
+    wheels = sorted(set(out.glob(f"{PACKAGE}-*-py3-none-any.whl")) - before) or sorted(out.glob(f"{PACKAGE}-*-py3-none-any.whl"))
+    if not wheels:
+        raise BundleError(f"pip reported success but wrote no {PACKAGE} wheel into {out}.")
+    return wheels[-1]
+
+
+def _pyodide_cli() -> list[str]:
+    try:
+        import pyodide_cli  # noqa: F401  (installed with pyodide-build)
+    except ImportError:
+        exe = shutil.which("pyodide")
+        if exe is None:
+            raise BundleError(f"pyodide-build is not installed for {sys.executable}: {_FIX_PY}.") from None
+        return [exe]
+    return [sys.executable, "-m", "pyodide_cli"]
+
+
+def write_lock(wheel: str | os.PathLike[str], out_dir: str | os.PathLike[str]) -> Path:
+    """Write `out_dir/pyodide-lock.json` listing `wheel` (by file name, with its sha256) and nothing else.
+
+    `pyodide lockfile add-wheels` (pyodide-build, offline) resolves the wheel against the npm
+    runtime's lock; the result is then pruned to the wheel and its dependencies, which must all
+    be hosted next to it, so no package can ever be looked up on a CDN. The wheel's file name is
+    relative: the browser fetches it next to the lock file, with the sha256 as its integrity.
+    """
+    wheel = Path(wheel).resolve()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    _check_runtime()
+    with tempfile.TemporaryDirectory(prefix="pyodide-lock-") as tmp:
+        full = Path(tmp) / LOCK_NAME
+        cmd = [*_pyodide_cli(), "lockfile", "add-wheels",
+               "--input", str(PYODIDE_NPM_DIR / LOCK_NAME), "--output", str(full),
+               "--base-path", str(wheel.parent), str(wheel)]
+        result = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp)
+        if result.returncode != 0 or not full.is_file():
+            raise BundleError(
+                f"`pyodide lockfile add-wheels` failed for {wheel.name} (exit {result.returncode}):\n"
+                f"{result.stdout}\n{result.stderr}\nIf pyodide-build is missing: {_FIX_PY}."
+            )
+        lock = json.loads(full.read_text(encoding="utf-8"))
+
+    packages = lock.get("packages", {})
+    entry = packages.get(PACKAGE)
+    if entry is None:
+        raise BundleError(f"`pyodide lockfile add-wheels` wrote no entry for {PACKAGE!r}.")
+    # Keep the wheel and everything it depends on; every kept package must be one we host.
+    keep: dict[str, Any] = {}
+    todo = [PACKAGE]
+    while todo:
+        name = todo.pop()
+        if name in keep:
+            continue
+        if name not in packages:
+            raise BundleError(f"{PACKAGE} depends on {name!r}, which the Pyodide lock does not list.")
+        keep[name] = packages[name]
+        todo.extend(packages[name].get("depends", []))
+    foreign = sorted(n for n in keep if n != PACKAGE)
+    if foreign:
+        raise BundleError(
+            f"The {PACKAGE} wheel depends on {', '.join(foreign)}, which the site does not host "
+            "(the checker's rules must have no run-time dependencies; see pyproject.toml)."
+        )
+    entry = dict(entry, file_name=wheel.name)
+    actual = _sha256(wheel)
+    if entry.get("sha256") != actual:
+        raise BundleError(f"The lock's sha256 for {wheel.name} ({entry.get('sha256')}) is not the wheel's ({actual}).")
+    pruned = {"info": lock["info"], "packages": {PACKAGE: entry}}
+    path = out / LOCK_NAME
+    path.write_text(json.dumps(pruned, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return path
+
+
+def bundle(dest_dir: str | os.PathLike[str]) -> dict[str, Any]:
+    """Write the whole bundle into `dest_dir` (created if needed) and describe it.
+
+    Returns ``{"files": [...], "wheel": name, "sha256": hex, "wheel_bytes": n,
+    "pyodide_version": "314.0.7", "python": "3.14.2"}``.
+    """
+    _check_runtime()
+    dest = Path(dest_dir)
+    dest.mkdir(parents=True, exist_ok=True)
+    for old in dest.glob(f"{PACKAGE}-*.whl"):
+        old.unlink()
+    wheel = build_wheel(dest)
+    lock_path = write_lock(wheel, dest)
+    for name in RUNTIME_FILES:
+        shutil.copyfile(PYODIDE_NPM_DIR / name, dest / name)
+    lock = json.loads(lock_path.read_text(encoding="utf-8"))
+    return {
+        "files": sorted([*RUNTIME_FILES, wheel.name, LOCK_NAME]),
+        "wheel": wheel.name,
+        "sha256": lock["packages"][PACKAGE]["sha256"],
+        "wheel_bytes": wheel.stat().st_size,
+        "pyodide_version": pyodide_version(),
+        "python": lock["info"].get("python", ""),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Cache: a finished bundle per hash of everything that goes into it
+# --------------------------------------------------------------------------------------------
+
+
+def _source_files() -> list[Path]:
+    files: list[Path] = []
+    for rel in WHEEL_SOURCES:
+        top = ROOT / rel
+        if top.is_file():
+            files.append(top)
+        elif top.is_dir():
+            for path in top.rglob("*"):
+                if path.is_file() and "__pycache__" not in path.parts and path.suffix not in {".pyc", ".pyo"}:
+                    files.append(path)
+    return sorted(files)
+
+
+def source_hash() -> str:
+    """Hash of the wheel's sources, the runtime's version and lock, and this file."""
+    digest = hashlib.sha256()
+    inputs = [*_source_files(), PYODIDE_NPM_DIR / "package.json", PYODIDE_NPM_DIR / LOCK_NAME, Path(__file__).resolve()]
+    for path in inputs:
+        digest.update(str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+        digest.update(b"\0")
+    for name in RUNTIME_FILES:  # big files: size and mtime are enough to notice an npm reinstall
+        st = (PYODIDE_NPM_DIR / name).stat()
+        digest.update(f"{name}:{st.st_size}:{st.st_mtime_ns}\0".encode())
+    return digest.hexdigest()[:20]
+
+
+def _cache_root() -> Path:
+    try:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        return CACHE_DIR
+    except OSError:
+        fallback = Path(tempfile.gettempdir()) / "police-complaints-pyodide-bundle"
+        fallback.mkdir(parents=True, exist_ok=True)
+        return fallback
+
+
+def cached_bundle() -> tuple[Path, dict[str, Any], bool]:
+    """The finished bundle for the current sources: (folder, manifest, was_cached)."""
+    _check_runtime()
+    key = source_hash()
+    root = _cache_root()
+    folder = root / key
+    manifest_path = folder / MANIFEST_NAME
+    if manifest_path.is_file():
+        try:
+            return folder, json.loads(manifest_path.read_text(encoding="utf-8")), True
+        except ValueError:
+            shutil.rmtree(folder, ignore_errors=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=root))
+    tmp.chmod(0o755)
+    try:
+        manifest = bundle(tmp)
+        manifest["key"] = key
+        (tmp / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        try:
+            tmp.rename(folder)  # atomic; another build may have won the race, which is fine
+        except OSError:
+            if not (folder / MANIFEST_NAME).is_file():
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    # Keep the cache small: the newest few bundles (another build may still be copying one).
+    others = sorted((p for p in root.iterdir() if p.name != key and not p.name.startswith(".")),
+                    key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in others[CACHE_KEEP - 1:]:
+        shutil.rmtree(old, ignore_errors=True)
+    return folder, manifest, False
+
+
+def publish(site_dir: str | os.PathLike[str]) -> dict[str, Any]:
+    """Copy the (cached) bundle into `<site_dir>/checker/pyodide/`; return its manifest."""
+    folder, manifest, was_cached = cached_bundle()
+    dest = Path(site_dir) / PUBLIC_DIR
+    if dest.is_dir():
+        for stale in dest.iterdir():
+            if stale.name not in manifest["files"] and stale.is_file():
+                stale.unlink()
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in manifest["files"]:
+        src, dst = folder / name, dest / name
+        if dst.is_file() and dst.stat().st_size == src.stat().st_size and dst.stat().st_mtime_ns == src.stat().st_mtime_ns:
+            continue  # a dirty rebuild: already there
+        shutil.copy2(src, dst)
+    return dict(manifest, cached=was_cached)
+
+
+def template_context() -> dict[str, str]:
+    """Paths (relative to the site root) and versions templates need to load the checker app."""
+    return {
+        "dir": PUBLIC_DIR,
+        "module": PUBLIC_DIR + "pyodide.mjs",
+        "lock": PUBLIC_DIR + LOCK_NAME,
+        "package": PACKAGE,
+        "version": pyodide_version(),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# MkDocs hook events
+# --------------------------------------------------------------------------------------------
+
+
+def _plugin_error(exc: Exception) -> Exception:
+    from mkdocs.exceptions import PluginError
+
+    return PluginError(f"Pyodide bundle ({PUBLIC_DIR}): {exc}")
+
+
+def on_config(config: Any) -> Any:
+    """Expose the bundle to templates as `config.extra.pyodide` (`dir`, `module`, `lock`, `version`)."""
+    try:
+        config.extra.setdefault("pyodide", template_context())
+    except BundleError as exc:
+        raise _plugin_error(exc) from exc
+    return config
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    """Rebuild on `mkdocs serve` when the rules or the wheel's other sources change."""
+    for rel in WHEEL_SOURCES:
+        if (ROOT / rel).exists():
+            server.watch(str(ROOT / rel))
+    return server
+
+
+def on_post_build(config: Any) -> None:
+    """Write the Pyodide runtime, the `triage` wheel and its lock into `<site_dir>/checker/pyodide/`."""
+    try:
+        info = publish(config["site_dir"])
+    except (BundleError, OSError) as exc:
+        raise _plugin_error(exc) from exc
+    (log.debug if info["cached"] else log.info)(
+        "Pyodide %s bundle in %s: %s (%d bytes, sha256 %s…)%s",
+        info["pyodide_version"], PUBLIC_DIR, info["wheel"], info["wheel_bytes"], info["sha256"][:12],
+        " [cached]" if info["cached"] else "",
+    )
