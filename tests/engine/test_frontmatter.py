@@ -1,0 +1,186 @@
+"""The strict front-matter reader agrees with PyYAML on every real file and refuses the rest clearly."""
+from __future__ import annotations
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from triage.frontmatter import FrontMatterError, parse, split
+
+from .conftest import ROOT
+
+CHECKER = ROOT / "content" / "checker"
+DATA = ROOT / "content" / "_data"
+MARKDOWN = sorted(p for p in CHECKER.rglob("*.md") if p.read_text(encoding="utf-8").startswith("---\n"))
+YAML_FILES = sorted(DATA.glob("*.yml"))
+
+
+def _reference(text: str) -> object:
+    """PyYAML with every scalar kept as text: what our reader promises to return."""
+    return yaml.load(text, Loader=yaml.BaseLoader) or {}
+
+
+def test_there_are_files_to_compare() -> None:
+    assert len(MARKDOWN) > 20 and len(YAML_FILES) >= 2
+
+
+@pytest.mark.parametrize("path", MARKDOWN, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_markdown_front_matter_matches_pyyaml(path) -> None:
+    text = path.read_text(encoding="utf-8")
+    meta, body = split(text, str(path))
+    front = text.split("\n---\n", 1)[0].removeprefix("---\n")
+    assert meta == _reference(front)
+    assert body == text.split("\n---\n", 1)[1]
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_data_files_match_pyyaml(path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert parse(text, str(path)) == _reference(text)
+
+
+SUPPORTED = """\
+# a comment
+title: Plain text, with commas and 'quotes' and a colon:like this
+quoted: "Emergency: 999"
+single: 'It''s here'
+escaped: "a \\"b\\" \\\\ \\u00e9"
+empty: ""
+number: 999
+yes_no: yes
+date: 2026-11-25
+list: [F01, "F 02", 'x, y']
+empty_list: []
+nested:
+  inner: value
+  deeper:
+    leaf: text
+block:
+  - one
+  - "two: 2"
+same_indent:
+- a
+- b
+folded: >
+  First line
+  continues here.
+
+  Second paragraph.
+stripped: >-
+  No final
+  newline
+dash: -5
+url: https://example.org/a?b=c&d=e
+"""
+
+
+def test_supported_subset_matches_pyyaml() -> None:
+    assert parse(SUPPORTED) == _reference(SUPPORTED)
+    assert parse(SUPPORTED)["yes_no"] == "yes"  # stays text, unlike YAML's True
+
+
+BROKEN = [
+    ("title: a\n\tbad: tab\n", 2, "tab"),
+    ("a: &anchor x\n", 1, "&"),
+    ("a: *alias\n", 1, "*"),
+    ("a: !tag x\n", 1, "!"),
+    ("a: |\n  literal\n", 1, "|"),
+    ("a: {b: c}\n", 1, "{"),
+    ('a: "not closed\n  on the next line"\n', 1, "quote"),
+    ("a: 'not closed\n", 1, "quote"),
+    ("a: x\na: y\n", 2, "twice"),
+    ("a: x\n  b: y\n", 2, "indentation"),
+    ("a:b\n", 1, "space"),
+    ("a: text # comment\n", 1, "comment"),
+    ("a: one: two\n", 1, ": "),
+    ("a: [x, y\n", 1, "]"),
+    ("a: [x, [y]]\n", 1, "["),
+    ("a: [x,]\n", 1, "comma"),
+    ("a: [x y, z] trailing\n", 1, "]"),
+    ('a: "x" y\n', 1, "quote"),
+    ('a: "\\q"\n', 1, "escape"),
+    ("a:\nb: x\n", 1, "no value"),
+    ("a:\n    b: x\n", 2, "two"),
+    ("a:\n  - x\n  - key: value\n", 3, "quotes"),
+    ("a:\n  -\n", 2, "empty"),
+    ("a: >\n  one\n    two\n", 3, "indented"),
+    ("a: >\nb: x\n", 1, "no text"),
+    ("  a: x\n", 1, "indented"),
+    ("- x\n", 1, "list"),
+    ('"a": x\n', 1, "quoted key"),
+    ("a b: x\n", 1, "key"),
+    ("just text\n", 1, "key: value"),
+    ("a: @x\n", 1, "@"),
+    ("a: %x\n", 1, "%"),
+    ("a: x\n---\nb: y\n", 2, "document"),
+]
+
+
+@pytest.mark.parametrize("text, line, word", BROKEN)
+def test_broken_yaml_names_the_line_and_the_fix(text: str, line: int, word: str) -> None:
+    with pytest.raises(FrontMatterError) as info:
+        parse(text, "content/checker/questions/x.md")
+    assert info.value.line == line
+    assert info.value.file == "content/checker/questions/x.md"
+    assert str(info.value).startswith(f"content/checker/questions/x.md:{line}:")
+    assert word.lower() in str(info.value).lower()
+    assert info.value.fix
+
+
+def test_split_needs_front_matter_and_reports_lines_in_the_whole_file() -> None:
+    with pytest.raises(FrontMatterError) as info:
+        split("title: x\n", "f.md")
+    assert info.value.line == 1
+    with pytest.raises(FrontMatterError) as info:
+        split("---\ntitle: x\n", "f.md")
+    assert "closed" in str(info.value)
+    with pytest.raises(FrontMatterError) as info:
+        split("---\ntitle: x\nbad line\n---\nbody\n", "f.md")
+    assert info.value.line == 3
+
+
+def test_split_handles_bom_and_crlf() -> None:
+    meta, body = split("\ufeff---\r\ntitle: x\r\n---\r\nbody\r\n")
+    assert meta == {"title": "x"} and body == "body\n"
+
+
+# Random documents built from the subset: our reader and PyYAML agree.
+words = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABC0123456789_-", min_size=1, max_size=8)
+plain = st.builds(lambda a, b: f"{a} {b}", words, words).filter(lambda s: not s.startswith(("-", "?", ":")))
+quoted = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Co", "Cn", "Zl", "Zp")), max_size=15)
+scalars = st.one_of(plain, quoted.map(lambda s: ("dq", s)), quoted.map(lambda s: ("sq", s)))
+
+
+def _scalar(value: object) -> str:
+    if isinstance(value, tuple) and value[0] == "dq":
+        return '"' + value[1].replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, tuple):
+        return "'" + value[1].replace("'", "''") + "'"
+    return str(value)
+
+
+def _render(doc: dict, indent: int = 0) -> str:
+    out = []
+    for key, value in doc.items():
+        pad = " " * indent
+        if isinstance(value, dict):
+            out.append(f"{pad}{key}:\n{_render(value, indent + 2)}")
+        elif isinstance(value, list):
+            out.append(f"{pad}{key}: [" + ", ".join(_scalar(v) for v in value) + "]")
+        else:
+            out.append(f"{pad}{key}: {_scalar(value)}")
+    return "\n".join(out)
+
+
+keys = st.from_regex(r"[a-z0-9_][a-z0-9_-]{0,7}", fullmatch=True)
+documents = st.recursive(
+    st.dictionaries(keys, st.one_of(scalars, st.lists(scalars, max_size=3)), min_size=1, max_size=4),
+    lambda children: st.dictionaries(keys, children, min_size=1, max_size=3), max_leaves=12)
+
+
+@settings(max_examples=300)
+@given(documents)
+def test_random_documents_match_pyyaml(doc: dict) -> None:
+    text = _render(doc) + "\n"
+    assert parse(text) == _reference(text)

@@ -1,0 +1,178 @@
+"""The editors' wording loads, covers the flow, and broken wording names the file and the fix."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from triage import DATES, FLAGS, WordingError, fill, load_flow, load_wording, rules
+from triage.wording import REQUIRED_ERRORS
+
+from .conftest import ROOT
+
+
+def test_real_wording_covers_the_flow() -> None:
+    flow, wording = load_flow(), load_wording()
+    assert set(wording.questions) == set(flow.questions)
+    assert set(wording.outcomes) == set(flow.outcomes)
+    assert tuple(wording.flags) == FLAGS and tuple(wording.dates) == DATES
+    for qid, question in flow.questions.items():
+        text = wording.questions[qid]
+        assert text.title and tuple(text.options) == question.values
+        assert set(REQUIRED_ERRORS[question.kind]) <= set(text.errors)
+        assert bool(text.unknown_label) == question.is_date
+    for outcome in wording.outcomes.values():
+        assert outcome.title and outcome.summary and outcome.body and outcome.sources
+        assert set(outcome.contacts) <= set(wording.contacts)
+        assert set(outcome.sources) <= set(wording.sources)
+
+
+def test_placeholders_are_filled_everywhere() -> None:
+    wording = load_wording()
+    texts = [q.title for q in wording.questions.values()] + [q.hint for q in wording.questions.values()]
+    texts += [v for q in wording.questions.values() for v in (*q.options.values(), *q.option_hints.values(),
+                                                              *q.errors.values())]
+    texts += [t for o in wording.outcomes.values() for t in (o.title, o.summary, o.body)]
+    texts += list(wording.flags.values()) + [d.rule for d in wording.dates.values()]
+    assert not [t for t in texts if "{{" in t or "{%" in t]
+
+
+def test_fill() -> None:
+    assert fill("{{ rules.review_days }} days, {{rules.child_age}}") == f"{rules.REVIEW_DAYS} days, {rules.CHILD_AGE}"
+    with pytest.raises(WordingError) as info:
+        fill("{{ rules.nope }}", "content/checker/flags.md")
+    assert "content/checker/flags.md" in str(info.value)
+    with pytest.raises(WordingError):
+        fill("{{ page.title }}", "x.md")
+
+
+def test_load_wording_from_a_copy_is_equal(content_copy: Path) -> None:
+    copy, real = load_wording(content_copy), load_wording()
+    assert copy.questions["about"].options == real.questions["about"].options
+    assert copy.outcomes.keys() == real.outcomes.keys()
+
+
+def _edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def _first_line(path: Path, key: str) -> str:
+    return next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(key))
+
+
+def _break(root: Path, case: str) -> str:
+    """Break the copy in one way; return the file that must be named."""
+    q, o = root / "checker" / "questions", root / "checker" / "outcomes"
+    if case == "missing_question":
+        (q / "force.md").unlink()
+        return "questions/force.md"
+    if case == "missing_outcome":
+        (o / "report_fraud.md").unlink()
+        return "outcomes/report_fraud.md"
+    if case == "extra_outcome":
+        shutil.copy(o / "report_fraud.md", o / "report_frauds.md")
+        return "outcomes/report_frauds.md"
+    if case == "missing_title":
+        _edit(q / "need.md", _first_line(q / "need.md", "title:") + "\n", "")
+        return "questions/need.md"
+    if case == "missing_label":
+        _edit(q / "force.md", _first_line(q / "force.md", "  btp:") + "\n", "")
+        return "questions/force.md"
+    if case == "extra_label":
+        _edit(q / "force.md", "options:\n", "options:\n  scotland: Police Scotland\n")
+        return "questions/force.md"
+    if case == "missing_required_error":
+        _edit(q / "about.md", _first_line(q / "about.md", "  required:") + "\n", "  invalid: Choose one\n")
+        return "questions/about.md"
+    if case == "missing_date_error":
+        _edit(q / "letter_date.md", _first_line(q / "letter_date.md", "  missing_year:") + "\n", "")
+        return "questions/letter_date.md"
+    if case == "missing_unknown_label":
+        _edit(q / "incident_date.md", _first_line(q / "incident_date.md", "unknown_label:") + "\n", "")
+        return "questions/incident_date.md"
+    if case == "unknown_contact":
+        _edit(o / "review_by_mopac.md", "contacts: [", "contacts: [nobody, ")
+        return "outcomes/review_by_mopac.md"
+    if case == "unknown_source":
+        _edit(o / "review_by_mopac.md", "sources: [", "sources: [F999, ")
+        return "outcomes/review_by_mopac.md"
+    if case == "empty_sources":
+        path = o / "emergency.md"
+        _edit(path, _first_line(path, "sources:"), "sources: []")
+        return "outcomes/emergency.md"
+    if case == "bad_last_reviewed":
+        path = o / "emergency.md"
+        _edit(path, _first_line(path, "last_reviewed:"), "last_reviewed: 2026-02-30")
+        return "outcomes/emergency.md"
+    if case == "empty_body":
+        path = o / "emergency.md"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text[: text.index("\n---\n", 4) + 5], encoding="utf-8")
+        return "outcomes/emergency.md"
+    if case == "missing_summary":
+        path = o / "other_force.md"
+        _edit(path, _first_line(path, "summary:"), "title_2: x")
+        return "outcomes/other_force.md"
+    if case == "missing_flag":
+        path = root / "checker" / "flags.md"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"  review_late: >\n(    .*\n)+", "", text), encoding="utf-8")
+        return "checker/flags.md"
+    if case == "unknown_rule":
+        _edit(q / "involvement.md", "hint: ", "hint: {{ rules.child_years }} ")
+        return "questions/involvement.md"
+    if case == "bad_yaml":
+        _edit(q / "serious.md", "title: ", "title: &anchor ")
+        return "questions/serious.md"
+    if case == "wrong_id":
+        _edit(q / "need.md", "question: need", "question: needs")
+        return "questions/need.md"
+    raise AssertionError(case)
+
+
+CASES = ["missing_question", "missing_outcome", "extra_outcome", "missing_title", "missing_label",
+         "extra_label", "missing_required_error", "missing_date_error", "missing_unknown_label",
+         "unknown_contact", "unknown_source", "empty_sources", "bad_last_reviewed", "empty_body",
+         "missing_summary", "missing_flag", "unknown_rule", "bad_yaml", "wrong_id"]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_broken_wording_names_the_file(content_copy: Path, case: str) -> None:
+    named = _break(content_copy, case)
+    with pytest.raises(WordingError) as info:
+        load_wording(content_copy)
+    assert named in str(info.value)
+    assert all(named in p for p in info.value.problems)
+
+
+def test_all_problems_are_reported_at_once(content_copy: Path) -> None:
+    named = [_break(content_copy, case) for case in ("missing_question", "unknown_source", "missing_flag")]
+    with pytest.raises(WordingError) as info:
+        load_wording(content_copy)
+    for name in named:
+        assert name in str(info.value)
+
+
+def test_no_wording_folder(tmp_path: Path) -> None:
+    with pytest.raises(WordingError):
+        load_wording(tmp_path)
+
+
+def test_installed_layout_is_found_first(tmp_path: Path) -> None:
+    """The wheel carries the wording as triage/wording and triage/data (pyproject force-include)."""
+    package = tmp_path / "site" / "triage"
+    shutil.copytree(ROOT / "triage", package, ignore=shutil.ignore_patterns("__pycache__", "README.md"))
+    shutil.copytree(ROOT / "content" / "checker", package / "wording")
+    shutil.copytree(ROOT / "content" / "_data", package / "data")
+    code = "import triage; w = triage.load_wording(); print(w.checker_dir); print(len(w.outcomes))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(tmp_path / "site"), "PYTHONSAFEPATH": "1"})
+    assert result.returncode == 0, result.stderr
+    folder, count = result.stdout.split()
+    assert Path(folder) == (package / "wording").resolve() and int(count) == len(load_flow().outcomes)
