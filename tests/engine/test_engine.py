@@ -1,0 +1,252 @@
+"""The engine: every question reaches each next node, every path ends at an outcome, flags and dates."""
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import Callable
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from triage import (DATES, FLAGS, UNKNOWN, AnswerError, NextQuestion, Outcome, all_paths, evaluate,
+                    load_flow, static_states)
+from triage.answers import CODES
+
+TODAY = date(2026, 3, 10)
+FLOW = load_flow()
+
+
+def _prefix(node_id: str) -> dict[str, str]:
+    """Answers that lead to `node_id` (dates unknown), from the enumerated paths."""
+    for route in all_paths():
+        for i, (nid, _, _) in enumerate(route.steps):
+            if nid == node_id:
+                return {q: (UNKNOWN if v is None else v) for _, q, v in route.steps[:i]}
+    raise AssertionError(f"no path reaches {node_id}")
+
+
+def _where(step: object) -> str:
+    """The node or outcome a step points at, written like a flow.toml target."""
+    if isinstance(step, Outcome):
+        return "outcome:" + step.outcome
+    assert isinstance(step, NextQuestion), step
+    return step.node
+
+
+@pytest.mark.parametrize("node_id", sorted(FLOW.nodes))
+def test_every_question_reaches_each_of_its_next_nodes(node_id: str) -> None:
+    node = FLOW.nodes[node_id]
+    answers = _prefix(node_id)
+    step = evaluate(answers, TODAY)
+    assert isinstance(step, NextQuestion) and (step.node, step.question) == (node_id, node.question)
+    if node.then is not None:
+        for value in (UNKNOWN, "2026-03-02", TODAY.isoformat()):
+            assert _where(evaluate({**answers, node.question: value}, TODAY)) == str(node.then)
+    for value, target in node.options:
+        assert _where(evaluate({**answers, node.question: value}, TODAY)) == str(target)
+
+
+@pytest.mark.parametrize("node_id", sorted(FLOW.nodes))
+def test_every_question_rejects_invalid_answers(node_id: str) -> None:
+    node = FLOW.nodes[node_id]
+    answers = _prefix(node_id)
+    bad = ({"": "required", "2026-02-30": "real_date", "2026-03-11": "future", "soon": "invalid"}
+           if node.then is not None else {"": "required", "not_an_option": "invalid", "unknown": "invalid"})
+    for value, code in bad.items():
+        step = evaluate({**answers, node.question: value}, TODAY)
+        assert isinstance(step, AnswerError)
+        assert (step.question, step.code) == (node.question, code)
+        assert step.message
+
+
+def test_every_path_ends_at_an_outcome_and_every_outcome_is_reached(report: Callable[[str], None]) -> None:
+    routes = all_paths()
+    reached = set()
+    for route in routes:
+        for date_answer in (UNKNOWN, "2025-01-15"):
+            step = evaluate(route.answers(date_answer), TODAY)
+            assert isinstance(step, Outcome), route
+            assert step.outcome == route.outcome
+            assert list(step.answers) == [q for _, q, _ in route.steps]
+        # One answer fewer is never an outcome: no dead ends, no shortcuts.
+        shorter = dict(list(route.answers().items())[:-1])
+        assert isinstance(evaluate(shorter, TODAY), NextQuestion)
+        reached.add(route.outcome)
+    assert reached == set(FLOW.outcomes)
+    assert len({tuple(r.steps) for r in routes}) == len(routes)
+    report(f"{len(routes)} paths through the flow, {len(static_states())} static states, "
+           f"{len(FLOW.outcomes)} outcomes")
+
+
+def test_static_states() -> None:
+    states = static_states()
+    urls = [s.url_path for s in states]
+    assert len(set(urls)) == len(urls)
+    assert urls[0] == "/checker/start/" and states[0].question == "about"
+    for state in states:
+        assert (state.question is None) != (state.outcome is None)
+        step = evaluate(state.answers | {q: UNKNOWN for q in state.skipped_dates}, TODAY)
+        if state.outcome:
+            assert isinstance(step, Outcome) and step.outcome == state.outcome
+        else:
+            assert isinstance(step, NextQuestion) and (step.question, step.node) == (state.question, state.node)
+            assert not FLOW.questions[state.question].is_date
+            for value in FLOW.questions[state.question].values:
+                assert state.child_url_path(value) in urls
+        assert all(FLOW.questions[q].is_date for q in state.skipped_dates)
+        if state.path:
+            assert state.parent_url_path in urls
+            assert state.url_path == "/checker/" + "/".join(v for _, v in state.path) + "/"
+    assert {s.outcome for s in states if s.outcome} == set(FLOW.outcomes)
+
+
+def test_contract_example_review_by_mopac() -> None:
+    answers = {"about": "met", "met_stage": "outcome", "recorded": "yes", "handled_by": "met",
+               "review_body": "mopac", "letter_date": "2026-03-02"}
+    step = evaluate(answers, date(2026, 3, 10))
+    assert step.to_json() == {"outcome": "review_by_mopac", "flags": [],
+                              "dates": {"review_deadline": "2026-03-30"}, "answers": answers}
+    assert evaluate(answers, date(2026, 3, 30)).flags == ()
+    assert evaluate(answers, date(2026, 3, 31)).flags == ("review_late",)
+    assert "review_deadline" not in evaluate({**answers, "letter_date": UNKNOWN}, TODAY).dates
+
+
+def test_contract_example_next_question() -> None:
+    step = evaluate({"about": "met", "met_stage": "waiting"}, TODAY)
+    assert step.to_json() == {"next": "recorded", "node": "waiting_recorded",
+                              "answers": {"about": "met", "met_stage": "waiting"}}
+
+
+WAITING = {"about": "met", "met_stage": "waiting", "recorded": "yes", "last_update_date": "2026-01-20"}
+
+
+def test_update_due_and_overdue_r5() -> None:
+    step = evaluate(WAITING, date(2026, 2, 17))
+    assert step.outcome == "waiting_for_outcome"
+    assert step.dates == {"update_due": date(2026, 2, 17)} and step.flags == ()
+    assert evaluate(WAITING, date(2026, 2, 18)).flags == ("update_overdue",)
+
+
+@pytest.mark.parametrize("recorded, flagged", [("yes", False), ("no", True), ("not_sure", True)])
+def test_ask_to_record_flag_while_waiting(recorded: str, flagged: bool) -> None:
+    step = evaluate({**WAITING, "recorded": recorded, "last_update_date": UNKNOWN}, TODAY)
+    assert step.flags == (("ask_to_record",) if flagged else ())
+    assert step.dates == {}
+
+
+MET_NOT_YET = {"about": "met", "met_stage": "not_yet", "involvement": "on_behalf", "permission": "written",
+               "serious": "yes", "incident_date": "2025-03-09"}
+
+
+def test_flags_in_contract_order() -> None:
+    step = evaluate(MET_NOT_YET, TODAY)
+    assert step.outcome == "complain_to_met"
+    assert step.flags == ("serious", "on_behalf", "over_12_months")
+    assert evaluate({**MET_NOT_YET, "incident_date": "2025-03-10"}, TODAY).flags == ("serious", "on_behalf")
+    assert evaluate({**MET_NOT_YET, "incident_date": UNKNOWN}, TODAY).flags == ("serious", "on_behalf")
+    assert evaluate({**MET_NOT_YET, "permission": "under_16", "serious": "no"}, TODAY).flags == (
+        "on_behalf", "over_12_months")
+    assert evaluate({**MET_NOT_YET, "involvement": "affected"}, TODAY).flags == ("serious", "over_12_months")
+
+
+@pytest.mark.parametrize("answers, outcome", [
+    ({"about": "commissioner", "commissioner_topic": "conduct", "involvement": "on_behalf",
+      "permission": "under_16", "incident_date": "2024-02-29"}, "complain_to_mopac_about_commissioner"),
+    ({"about": "mayor_or_deputy", "incident_date": "2024-02-29"}, "complain_to_monitoring_officer"),
+])
+def test_over_12_months_on_other_routes_from_29_february(answers: dict[str, str], outcome: str) -> None:
+    assert "over_12_months" not in evaluate(answers, date(2025, 2, 28)).flags
+    step = evaluate(answers, date(2025, 3, 1))
+    assert step.outcome == outcome and "over_12_months" in step.flags
+
+
+def test_dates_after_today_and_impossible_dates_are_errors() -> None:
+    answers = {"about": "mayor_or_deputy"}
+    assert evaluate({**answers, "incident_date": "2026-03-11"}, TODAY).code == "future"
+    assert evaluate({**answers, "incident_date": "2026-02-30"}, TODAY).code == "real_date"
+    assert isinstance(evaluate({**answers, "incident_date": "2026-03-10"}, TODAY), Outcome)
+
+
+def test_unknown_question_ids_are_errors_wherever_they_are() -> None:
+    step = evaluate({"about": "met", "colour": "blue"}, TODAY)
+    assert isinstance(step, AnswerError) and (step.question, step.code) == ("colour", "unknown_question")
+    assert step.message
+
+
+def test_answers_off_the_route_are_ignored_even_if_invalid() -> None:
+    step = evaluate({"about": "mopac", "mopac_topic": "review_decision", "letter_date": "2026-02-30",
+                     "force": "nonsense"}, TODAY)
+    assert isinstance(step, Outcome) and step.outcome == "mopac_review_decision"
+    assert step.answers == {"about": "mopac", "mopac_topic": "review_decision"}
+
+
+def test_changing_an_earlier_answer_drops_later_ones() -> None:
+    step = evaluate({**WAITING, "met_stage": "outcome"}, TODAY)
+    # `recorded` is asked on both routes, so it is kept; the update date no longer applies.
+    assert isinstance(step, NextQuestion) and step.node == "handled_by"
+    assert step.answers == {"about": "met", "met_stage": "outcome", "recorded": "yes"}
+    step = evaluate({**WAITING, "met_stage": "outcome", "recorded": "no"}, TODAY)
+    assert step.outcome == "ask_to_record" and "last_update_date" not in step.answers
+    assert step.flags == ()  # ask_to_record (the flag) is only for complaints still waiting
+
+
+def test_datetime_today_is_accepted() -> None:
+    from datetime import datetime
+    assert evaluate(WAITING, datetime(2026, 2, 18, 12, 0)).flags == ("update_overdue",)
+
+
+def test_results_are_immutable() -> None:
+    step = evaluate(WAITING, TODAY)
+    with pytest.raises(TypeError):
+        step.answers["about"] = "mopac"  # type: ignore[index]
+
+
+# -- Random answers never crash ----------------------------------------------------------------
+
+QUESTIONS = sorted(FLOW.questions)
+ALL_VALUES = sorted({v for q in FLOW.questions.values() for v in q.values})
+iso_dates = st.dates(min_value=date(1, 1, 1), max_value=date.max).map(date.isoformat)
+values = st.one_of(
+    st.sampled_from(ALL_VALUES), iso_dates, st.just(UNKNOWN), st.just(""),
+    st.sampled_from(["2026-02-30", "2025-02-29", "2026-13-01", "0000-01-01", "9999-12-31"]),
+    st.text(max_size=12),
+)
+answer_dicts = st.dictionaries(
+    st.one_of(st.sampled_from(QUESTIONS), st.sampled_from(QUESTIONS), st.text(min_size=1, max_size=8)),
+    values, max_size=10)
+todays = st.one_of(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
+                   st.dates(min_value=date(1, 1, 1), max_value=date.max))
+
+
+@settings(max_examples=400, deadline=None)
+@given(answers=answer_dicts, today=todays)
+def test_random_answers_never_crash(answers: dict[str, str], today: date) -> None:
+    step = evaluate(answers, today)
+    assert isinstance(step, (NextQuestion, Outcome, AnswerError))
+    as_json = step.to_json()
+    json.dumps(as_json)
+    if isinstance(step, AnswerError):
+        assert step.code in CODES and step.question in answers and step.message
+    elif isinstance(step, NextQuestion):
+        assert step.question not in answers
+        assert evaluate(dict(step.answers), today) == step
+    else:
+        assert step.outcome in FLOW.outcomes
+        assert list(step.flags) == [f for f in FLAGS if f in step.flags]
+        assert list(step.dates) == [d for d in DATES if d in step.dates]
+        assert evaluate(dict(step.answers), today) == step
+    # Answers used are a subset of those given, in route order.
+    used = step.answers if not isinstance(step, AnswerError) else {}
+    assert all(answers[q] == v for q, v in used.items())
+
+
+@settings(max_examples=200, deadline=None)
+@given(route=st.sampled_from(all_paths()), day=st.dates(min_value=date(2000, 1, 1), max_value=date(2026, 3, 10)),
+       extra=st.dictionaries(st.sampled_from(QUESTIONS), st.sampled_from(ALL_VALUES)))
+def test_any_known_date_on_any_route_gives_its_outcome(route, day: date, extra: dict[str, str]) -> None:
+    answers = {**extra, **route.answers(day.isoformat())}
+    step = evaluate(answers, TODAY)
+    assert isinstance(step, Outcome) and step.outcome == route.outcome
+    for name, value in step.dates.items():
+        assert value - day == timedelta(days=28), name
