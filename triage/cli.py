@@ -1,0 +1,270 @@
+"""`python -m triage [--today YYYY-MM-DD] [--json] [ID=VALUE ...]`: the checker on the command line.
+
+- With answers: prints the next question or the outcome (exit 0), or the problem (exit 2).
+- `--json`: prints one JSON object, the engine's `to_json()` (see triage/README.md).
+- With no answers on a terminal: asks the questions one at a time (numbered options, `back`).
+
+Helpline staff use the plain-English output, scripts use `--json`. Command-line mistakes
+(a bad `--today`, an argument that is not ID=VALUE) also exit 2, with a JSON error under `--json`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from datetime import date
+from typing import Any, Sequence, TextIO
+
+from .answers import UNKNOWN, AnswerError, date_from_parts
+from .engine import NextQuestion, Outcome, Step, evaluate
+from .flow import load_flow
+from .wording import Wording, load_wording
+
+EXIT_OK, EXIT_BAD_ANSWER = 0, 2
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_CONTACT_FIELDS = (("website", "Website"), ("page", "Web page"), ("phone", "Phone"),
+                   ("email", "Email"), ("email_page", "Email address on"), ("post", "Post"))
+
+
+class UsageError(Exception):
+    """The command line itself is wrong (not an answer)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # argparse would print and exit; we report it our way
+        raise UsageError(message)
+
+
+def long_date(day: date) -> str:
+    """A date as people write it: 30 March 2026 (no leading zero, no locale)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
+         stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run the command line; return the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    stdin, stdout, stderr = stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr
+    as_json = "--json" in argv
+    try:
+        today, answers, as_json = _parse_args(argv)
+    except UsageError as exc:
+        if as_json:
+            _print_json({"error": {"question": None, "code": "usage", "message": str(exc)}}, stdout)
+        else:
+            print(f"python -m triage: {exc}\nUsage: python -m triage [--today YYYY-MM-DD] [--json] "
+                  f"[ID=VALUE ...]", file=stderr)
+        return EXIT_BAD_ANSWER
+    if not answers and not as_json and _is_terminal(stdin):
+        try:
+            return interactive(today, stdin, stdout)
+        except KeyboardInterrupt:
+            print(file=stdout)
+            return 130
+    step = evaluate(answers, today)
+    if as_json:
+        _print_json(step.to_json(), stdout)
+    elif isinstance(step, AnswerError):
+        print(_error_text(step), file=stderr)
+    else:
+        print(render(step), file=stdout)
+    return EXIT_BAD_ANSWER if isinstance(step, AnswerError) else EXIT_OK
+
+
+def _parse_args(argv: list[str]) -> tuple[date, dict[str, str], bool]:
+    parser = _Parser(prog="python -m triage", description="Where a complaint about policing in "
+                     "London goes, what rights apply and which dates matter.")
+    parser.add_argument("--today", metavar="YYYY-MM-DD", help="the date to count from (default: today)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("answers", nargs="*", metavar="ID=VALUE", help="answers, such as about=met")
+    args = parser.parse_args(argv)
+    today = date.today()  # the clock is read here, never in rule code
+    if args.today is not None:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", args.today, re.ASCII):
+            raise UsageError(f"--today {args.today!r} is not a date: write it as YYYY-MM-DD")
+        try:
+            today = date.fromisoformat(args.today)
+        except ValueError:
+            raise UsageError(f"--today {args.today!r} is not a real date") from None
+    answers: dict[str, str] = {}
+    for item in args.answers:
+        qid, sep, value = item.partition("=")
+        if not sep or not qid:
+            raise UsageError(f"{item!r} is not an answer: write ID=VALUE, such as about=met")
+        if qid in answers:
+            raise UsageError(f"{qid} is answered twice: give each answer once")
+        answers[qid] = value
+    return today, answers, args.json
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _print_json(obj: dict[str, Any], out: TextIO) -> None:
+    print(json.dumps(obj, indent=2), file=out)
+
+
+def _error_text(error: AnswerError) -> str:
+    return f"There is a problem with {error.question}: {error.message}"
+
+
+# -- Plain English -----------------------------------------------------------------------------
+
+def render(step: Step, wording: Wording | None = None) -> str:
+    """A step in plain English, as printed without `--json`."""
+    wording = wording or load_wording()
+    if isinstance(step, AnswerError):
+        return _error_text(step)
+    if isinstance(step, NextQuestion):
+        lines = _question_lines(step.question, wording)
+        if load_flow().questions[step.question].is_date:
+            lines.append(f"Answer with {step.question}=YYYY-MM-DD, or {step.question}={UNKNOWN}.")
+        else:
+            lines.append(f"Answer with {step.question}=VALUE, using a value in brackets above.")
+        return "\n".join(lines)
+    return _outcome_text(step, wording)
+
+
+def _question_lines(qid: str, wording: Wording, interactive: bool = False) -> list[str]:
+    text = wording.questions[qid]
+    lines = [text.title]
+    if text.hint:
+        lines.append(text.hint)
+    lines.append("")
+    for number, (value, label) in enumerate(text.options.items(), start=1):
+        lines.append(f"  {number}. {label} [{value}]")
+        if value in text.option_hints:
+            lines.append(f"     {text.option_hints[value]}")
+    if text.kind == "date" and interactive:
+        lines.append("  Type the date as DD/MM/YYYY or YYYY-MM-DD, or:")
+        lines.append(f"  1. {text.unknown_label} [{UNKNOWN}]")
+    elif text.kind == "date":
+        lines.append(f"  Or, if you don't know: {text.unknown_label} [{UNKNOWN}]")
+    return lines
+
+
+def _outcome_text(step: Outcome, wording: Wording) -> str:
+    text = wording.outcomes[step.outcome]
+    out = [text.title, "=" * len(text.title), "", text.summary, ""]
+    if step.dates:
+        out.append("Dates")
+        for name, day in step.dates.items():
+            out.append(f"  {wording.dates[name].label}: {long_date(day)}")
+            out.append(f"    {wording.dates[name].rule}")
+        out.append("")
+    if step.flags:
+        out.append("Please note")
+        out.extend(f"  - {wording.flags[name]}" for name in step.flags)
+        out.append("")
+    out.extend([text.body, ""])
+    if text.contacts:
+        out.append("Contacts")
+        for cid in text.contacts:
+            out.extend(_contact_lines(wording.contacts[cid]))
+        out.append("")
+    out.append("Sources")
+    for sid in text.sources:
+        source = wording.sources.get(sid, {})
+        urls = source.get("urls") or []
+        link = f" ({urls[0]})" if urls else ""
+        out.append(f"  {sid}: {source.get('summary', '')}{link}")
+    out.extend(["", "Answers: " + " ".join(f"{k}={v}" for k, v in step.answers.items())])
+    return "\n".join(out)
+
+
+def _contact_lines(contact: Any) -> list[str]:
+    lines = [f"  {contact['name']}"]
+    for key, label in _CONTACT_FIELDS:
+        value = contact.get(key)
+        if not value:
+            continue
+        if isinstance(value, list):
+            value = ", ".join(value)
+        note = contact.get(f"{key}_note")
+        lines.append(f"    {label}: {value}" + (f" ({note})" if note else ""))
+    return lines
+
+
+# -- Interactive -------------------------------------------------------------------------------
+
+def interactive(today: date, stdin: TextIO, stdout: TextIO) -> int:
+    """Ask the questions one at a time on `stdin`/`stdout` until an outcome; return the exit status.
+
+    Accepts an option's number or value, `back` (change the previous answer) and `quit`. Dates
+    may be typed as DD/MM/YYYY, D M YYYY or YYYY-MM-DD; `1` or `unknown` means "I don't know".
+    A bad answer is explained and the question asked again.
+    """
+    wording = load_wording()
+    flow = load_flow()
+    answers: dict[str, str] = {}
+
+    def say(*lines: str) -> None:
+        stdout.write("\n".join(lines) + "\n")
+        stdout.flush()
+
+    def ask(prompt: str) -> str | None:
+        stdout.write(prompt)
+        stdout.flush()
+        line = stdin.readline()
+        return None if line == "" else line.strip()
+
+    while True:
+        step = evaluate(answers, today)
+        if isinstance(step, AnswerError):  # cannot happen: answers are checked before being kept
+            answers.pop(step.question, None)
+            continue
+        answers = dict(step.answers)  # only the answers on the route
+        if isinstance(step, Outcome):
+            say("", _outcome_text(step, wording), "")
+            reply = ask("Type 'back' to change your last answer, or press Enter to finish: ")
+            if reply is not None and reply.lower() == "back":
+                answers.popitem()
+                continue
+            return EXIT_OK
+        question = flow.questions[step.question]
+        say("", *_question_lines(question.id, wording, interactive=True), "")
+        reply = ask("Your answer (a number, 'back' or 'quit'): ")
+        if reply is None:
+            say("")
+            return 1
+        if reply.lower() in ("quit", "q", "exit"):
+            return EXIT_OK
+        if reply.lower() in ("back", "b"):
+            if answers:
+                answers.popitem()
+            else:
+                say("This is the first question.")
+            continue
+        value = _interpret(question.id, reply, today)
+        if isinstance(value, AnswerError):
+            say(f"  {value.message}")
+            continue
+        trial = evaluate({**answers, question.id: value}, today)
+        if isinstance(trial, AnswerError):
+            say(f"  {trial.message}")
+            continue
+        answers[question.id] = value
+
+
+def _interpret(qid: str, reply: str, today: date) -> str | AnswerError:
+    """What a typed reply means: an option number or value, or a date in a common format."""
+    question = load_flow().questions[qid]
+    if not question.is_date:
+        if reply.isdigit() and 1 <= int(reply) <= len(question.values):
+            return question.values[int(reply) - 1]
+        return reply  # the engine explains anything that is not a value
+    if reply.lower() in ("1", UNKNOWN):
+        return UNKNOWN
+    if re.fullmatch(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", reply, re.ASCII):
+        year, month, day = reply.split("-")
+        return date_from_parts(qid, day, month, year, today=today)
+    parts = [p for p in re.split(r"[/\s.-]+", reply) if p]
+    if len(parts) == 3:
+        return date_from_parts(qid, *parts, today=today)
+    return reply
