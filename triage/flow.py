@@ -313,7 +313,10 @@ def _check_graph(flow: Flow, problems: list[str]) -> None:
             continue
         reached_nodes.add(nid)
         for target in flow.nodes[nid].targets():
-            (reached_outcomes.add(target.id) if target.is_outcome else stack.append(target.id))
+            if target.is_outcome:
+                reached_outcomes.add(target.id)
+            else:
+                stack.append(target.id)
     for nid in flow.nodes:
         if nid not in reached_nodes:
             problems.append(f"node {nid!r} is unreachable from start {flow.start!r}: "

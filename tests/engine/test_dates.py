@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from triage import dates, rules
@@ -73,6 +73,7 @@ def test_the_rules_use_the_constants() -> None:
 any_day = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
 
 
+@settings(deadline=None)
 @given(letter=any_day, today=any_day)
 def test_review_deadline_properties(letter: date, today: date) -> None:
     deadline = dates.review_deadline(letter)
@@ -80,6 +81,7 @@ def test_review_deadline_properties(letter: date, today: date) -> None:
     assert dates.review_late(deadline, today) == (today > deadline)
 
 
+@settings(deadline=None)
 @given(day=any_day)
 def test_first_anniversary_properties(day: date) -> None:
     anniversary = dates.first_anniversary(day)

@@ -179,7 +179,7 @@ documents = st.recursive(
     lambda children: st.dictionaries(keys, children, min_size=1, max_size=3), max_leaves=12)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(documents)
 def test_random_documents_match_pyyaml(doc: dict) -> None:
     text = _render(doc) + "\n"
