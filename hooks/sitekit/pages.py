@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+import yaml
 from mkdocs.structure.files import File
 from mkdocs.utils import meta as mkdocs_meta
 
@@ -44,14 +45,31 @@ def read_page(file: File, docs_dir_name: str) -> PageInfo:
     source = file.content_string
     body, meta = mkdocs_meta.get_data(source)
     offset = len(source) - len(body) if source.endswith(body) else 0
-    body_line = source.count("\n", 0, offset) + 1
-    return PageInfo(
+    info = PageInfo(
         src_uri=file.src_uri,
         display=display_path(file, docs_dir_name),
         meta=dict(meta),
-        body_line=body_line,
+        body_line=source.count("\n", 0, offset) + 1,
         generated=bool(file.generated_by),
     )
+    if not meta:
+        info.meta, info.yaml_error = _raw_front_matter(source)
+    return info
+
+
+def _raw_front_matter(source: str) -> tuple[dict[str, Any], str]:
+    """Why MkDocs found no front matter: it silently drops front matter YAML cannot read (such as
+    `last_reviewed: 2026-13-45`). Read it again as plain text to say what is wrong, and where."""
+    match = mkdocs_meta.YAML_RE.match(source)
+    if not match:
+        return {}, ""
+    try:
+        raw = yaml.load(match.group(1), Loader=yaml.BaseLoader)  # every value as text
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" (line {mark.line + 2})" if mark is not None else ""
+        return {}, f"the front matter is not valid YAML{line}: {getattr(exc, 'problem', exc)}"
+    return (raw if isinstance(raw, dict) else {}), ""
 
 
 def parse_date(value: Any) -> date | None:
@@ -70,6 +88,10 @@ def parse_date(value: Any) -> date | None:
 def check_page(info: PageInfo, sources: Mapping[str, Any], problems: Problems) -> None:
     """Check one page's front matter; record each mistake with its fix."""
     meta, place = info.meta, info.display
+    if info.yaml_error:
+        problems.add(place, info.yaml_error,
+                     "check the lines between the two --- lines: `key: value`, one per line")
+        return
     if not meta:
         problems.add(place, "the page has no front matter (or it is not valid YAML)",
                      "start the file with these lines, filled in:\n" + _indent(_EXAMPLE))

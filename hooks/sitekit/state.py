@@ -21,6 +21,7 @@ class PageInfo:
     page_id: str = ""
     last_reviewed: date | None = None
     sources: tuple[str, ...] = ()
+    yaml_error: str = ""    # why the front matter could not be read, if it could not
 
 
 @dataclass

@@ -25,9 +25,9 @@ GUIDE = "CONTRIBUTING.md"
 class UnknownName(jinja2.UndefinedError):
     """An editor used a name that does not exist (a rule, a contact or a contact's field)."""
 
-    def __init__(self, problem: str, fix: str, known: Iterable[str]) -> None:
+    def __init__(self, problem: str, fix: str, known: Iterable[str], label: str = "Known names") -> None:
         super().__init__(problem)
-        self.problem, self.fix, self.known = problem, fix, sorted(known)
+        self.problem, self.fix, self.known, self.label = problem, fix, sorted(known), label
 
 
 class RuleValues:
@@ -42,7 +42,7 @@ class RuleValues:
         if name not in self._rules:
             raise UnknownName(
                 f"unknown rule value `rules.{name}`",
-                "use one of the names below, e.g. {{ rules.review_days }} "
+                "use one of the known names, e.g. {{ rules.review_days }} "
                 f"(the list and what each means is in {GUIDE}, \"Rule values\")",
                 self._rules,
             )
@@ -65,8 +65,8 @@ class ContactField:
         if name not in CONTACT_FIELDS or name == "check":
             raise UnknownName(
                 f"contacts.{self._cid} has no field `{name}`",
-                f"use one of the fields below, e.g. {{{{ contacts.{self._cid}.name }}}}",
-                [f for f in CONTACT_FIELDS if f != "check"],
+                f"use one of the fields, e.g. {{{{ contacts.{self._cid}.name }}}}",
+                [f for f in CONTACT_FIELDS if f != "check"], "Fields",
             )
         if name not in self._entry:
             present = [f for f in CONTACT_FIELDS if f in self._entry and f != "check"]
@@ -74,7 +74,7 @@ class ContactField:
                 f"contact `{self._cid}` has no `{name}` in content/_data/contacts.yml",
                 f"use {{{{ contact(\"{self._cid}\") }}}} (it links to the official page where details "
                 "are not known), or add the field to contacts.yml if a source gives it",
-                present,
+                present, f"Fields {self._cid} has",
             )
         self._counters.contact_fields += 1
         value = self._entry[name]
@@ -209,7 +209,7 @@ def render(text: str, context: Mapping[str, Any], *, file: str, first_line: int 
     except UnknownName as exc:
         known = ", ".join(exc.known) or "(none)"
         raise PluginError(
-            f"{place(_template_line(exc))}: {exc.problem}.\n  Known names: {known}\n  Fix: {exc.fix}"
+            f"{place(_template_line(exc))}: {exc.problem}.\n  {exc.label}: {known}\n  Fix: {exc.fix}"
         ) from None
     except jinja2.UndefinedError as exc:
         raise PluginError(
@@ -218,9 +218,9 @@ def render(text: str, context: Mapping[str, Any], *, file: str, first_line: int 
             f"(see {GUIDE}); to show {{{{ as text, wrap it in {{% raw %}}...{{% endraw %}}."
         ) from None
     except jinja2.TemplateError as exc:
-        raise PluginError(f"{place(_template_line(exc))}: {exc}.\n  Fix: see {GUIDE}, \"Rule values and contacts\".") from None
+        raise PluginError(f"{place(_template_line(exc))}: {exc}.\n  Fix: see {GUIDE}, \"Rule values\" and \"Contacts\".") from None
     except (TypeError, ValueError, AttributeError) as exc:
-        raise PluginError(f"{place(_template_line(exc))}: {exc}.\n  Fix: see {GUIDE}, \"Rule values and contacts\".") from None
+        raise PluginError(f"{place(_template_line(exc))}: {exc}.\n  Fix: see {GUIDE}, \"Rule values\" and \"Contacts\".") from None
 
 
 def _template_line(exc: BaseException) -> int | None:
