@@ -1,0 +1,156 @@
+"""Editors' mistakes stop the build, naming the file (and line) and the fix.
+
+Each case copies the project, makes one mistake an editor could make, and builds it with
+`mkdocs build --strict`. The builds run in parallel: each takes about a second.
+"""
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import build, copy_project
+from sitehtml import parse_file
+
+import triage.rules
+
+
+def append(rel: str, text: str) -> Callable[[Path], int]:
+    """Append `text` to content/<rel>; returns the file line the text starts on."""
+    def edit(root: Path) -> int:
+        path = root / "content" / rel
+        old = path.read_text(encoding="utf-8")
+        if not old.endswith("\n"):
+            old += "\n"
+        path.write_text(old + "\n" + text, encoding="utf-8")
+        return old.count("\n") + 2
+    return edit
+
+
+def replace_front(rel: str, pattern: str, repl: str) -> Callable[[Path], int]:
+    def edit(root: Path) -> int:
+        path = root / "content" / rel
+        old = path.read_text(encoding="utf-8")
+        new, n = re.subn(pattern, repl, old, count=1, flags=re.M)
+        assert n == 1, f"{pattern!r} not found in {rel}"
+        path.write_text(new, encoding="utf-8")
+        return 0
+    return edit
+
+
+def new_page(rel: str, front: str) -> Callable[[Path], int]:
+    def edit(root: Path) -> int:
+        (root / "content" / rel).write_text(f"---\n{front}---\n\n# A new page\n\nText.\n", encoding="utf-8")
+        return 0
+    return edit
+
+
+VALID_FRONT = ("id: a_new_page\ntitle: A new page\ndescription: A page.\nlast_reviewed: 2026-11-25\n"
+               "sources: [F01]\n")
+
+
+@dataclass(frozen=True)
+class Case:
+    edit: Callable[[Path], int]
+    expect: tuple[str, ...]      # each must appear in the build's output
+    line: bool = False           # the output names content/<file>:<line>
+    file: str = "review.md"
+
+
+CASES = {
+    "unknown_rule": Case(append("review.md", "You have {{ rules.nope }} days.\n"),
+                         ("rules.nope", "review_days", "Fix:"), line=True),
+    "unknown_contact": Case(append("review.md", '{{ contact("nobody") }}\n'),
+                            ("'nobody'", "mopac_reviews", "Fix:"), line=True),
+    "unknown_contact_field": Case(append("review.md", "Call {{ contacts.met.fax }}.\n"),
+                                  ("fax", "phone_note", "Fix:"), line=True),
+    "contact_field_not_known": Case(append("review.md", "Write to {{ contacts.met.email }}.\n"),
+                                    ("met", "email", "contact(\"met\")"), line=True),
+    "unknown_name": Case(append("review.md", "{{ rule.review_days }}\n"),
+                         ("'rule' is undefined", "rules, contacts, contact"), line=True),
+    "template_syntax": Case(append("review.md", "Text {{ rules.review_days \n"),
+                            ("{% raw %}",), line=True),
+    "contact_inside_sentence": Case(append("review.md", 'Contact {{ contact("met") }} today.\n'),
+                                    ("line of its own",), line=True),
+    "missing_front_matter_field": Case(replace_front("review.md", r"^last_reviewed:.*\n", ""),
+                                       ("content/review.md", "last_reviewed", "Fix:")),
+    "invalid_last_reviewed": Case(replace_front("review.md", r"^last_reviewed:.*$", "last_reviewed: 2026-13-45"),
+                                  ("content/review.md", "last_reviewed", "YYYY-MM-DD")),
+    "bad_page_id": Case(replace_front("review.md", r"^id:.*$", "id: Review Page"),
+                        ("content/review.md", "snake_case")),
+    "duplicate_id": Case(replace_front("updates.md", r"^id:.*$", "id: review"),
+                         ("content/updates.md", "content/review.md", "'review'")),
+    "unknown_fact": Case(replace_front("review.md", r"^sources: \[", "sources: [F999, "),
+                         ("content/review.md", "F999", "sources.yml")),
+    "no_front_matter": Case(lambda root: (root / "content/privacy.md").write_text("# Privacy\n\nText.\n") and 0,
+                            ("content/privacy.md", "front matter")),
+    "broken_link": Case(append("review.md", "Read [this](no-such-page.md).\n"),
+                        ("review.md", "no-such-page.md")),
+    "broken_anchor": Case(append("review.md", "Read [this](updates.md#no-such-heading).\n"),
+                          ("review.md", "no-such-heading")),
+    "absolute_link": Case(append("review.md", "Read [this](/updates/).\n"),
+                          ("review.md", "/updates/")),
+    "page_not_in_nav": Case(new_page("a-new-page.md", VALID_FRONT),
+                            ("content/a-new-page.md", "nav")),
+    "page_replaces_generated": Case(new_page("glossary.md", VALID_FRONT.replace("a_new_page", "glossary2")),
+                                    ("content/glossary.md", "generated")),
+}
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[subprocess.CompletedProcess[str], int]]:
+    folders = {name: tmp_path_factory.mktemp(name) for name in CASES}  # mktemp is not thread-safe
+
+    def run(name: str) -> tuple[subprocess.CompletedProcess[str], int]:
+        root = copy_project(folders[name] / "project")
+        line = CASES[name].edit(root)
+        return build(root), line
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        return dict(zip(CASES, pool.map(run, CASES)))
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_mistake_stops_the_build_naming_file_and_fix(name: str, results) -> None:
+    case = CASES[name]
+    result, line = results[name]
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, f"the build passed despite: {name}\n{output[-2000:]}"
+    for text in case.expect:
+        assert text in output, f"{name}: {text!r} not in the build's output:\n{output[-3000:]}"
+    if case.line:
+        assert f"content/{case.file}:{line}:" in output, f"{name}: no file:line {line}\n{output[-3000:]}"
+
+
+def test_rule_values_contacts_and_raw_text_render(tmp_path: Path) -> None:
+    """A page using every kind of template code builds, shows the values from triage.rules and
+    contacts.yml where the page put them, and keeps {% raw %} text as it is."""
+    root = copy_project(tmp_path / "project")
+    rules = triage.rules.RULES
+    lines = [f'<span data-rule="{name}">{{{{ rules.{name} }}}}</span>' for name in rules]
+    lines += ['<span data-contact-field="met.name">{{ contacts.met.name }}</span>',
+              "{% raw %}<code data-raw>{{ not a template }}</code>{% endraw %}",
+              "", '{{ contact("mopac") }}', ""]
+    append("review.md", "\n".join(lines) + "\n")(root)
+    result = build(root, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-3000:]
+    article = parse_file(tmp_path / "site" / "review" / "index.html")
+    for name, value in rules.items():
+        span = article.find("span", lambda e, n=name: e.attrs.get("data-rule") == n)
+        assert span is not None and span.text == str(value), name
+    field = article.find("span", lambda e: e.attrs.get("data-contact-field") == "met.name")
+    assert field is not None and field.text == triage.load_wording(root / "content").contacts["met"]["name"]
+    raw = article.find("code", lambda e: "data-raw" in e.attrs)
+    assert raw is not None and raw.text == "{{ not a template }}"
+    assert article.find("div", lambda e: e.attrs.get("data-contact") == "mopac") is not None
+
+    summary = re.search(r"hooks: rendered (\d+) rule values, (\d+) contacts.*", output)
+    assert summary, output[-2000:]
+    print("\n" + summary.group(0))
+    assert int(summary.group(1)) >= len(rules) and int(summary.group(2)) >= 3
