@@ -18,15 +18,68 @@
 
 const SCRIPT_URL = new URL(import.meta.url);
 const SITE_ROOT = new URL("../../", SCRIPT_URL);
-const WORKER_URL = new URL("worker.js", SCRIPT_URL);
+const WORKER_URL = new URL(`worker.js${SCRIPT_URL.search}`, SCRIPT_URL);
 const BOOT_TIMEOUT_MS = 30000;
 
-const root = document.getElementById("checker");
-if (root) start();
+let root = null; // <div id="checker">, once the page is parsed
 
 // ------------------------------------------------------------------------------------- start-up
 
+// Runs as soon as the module arrives (it is loaded with `async` from <head>): the engine starts
+// before the page has finished parsing. Paths come from <meta name="checker-..."> tags written
+// by site_templates/checker/_macros.html, relative to the page.
 function start() {
+  performance.mark("checker:start");
+  const path = (name, fallback) => {
+    const meta = document.querySelector(`meta[name="${name}"]`);
+    return meta ? new URL(meta.content, location.href) : new URL(fallback, SITE_ROOT);
+  };
+  const domReady = new Promise((resolve) => {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", resolve, { once: true });
+    else resolve();
+  });
+
+  let worker = null;
+  let moduleWorkers = false;
+  if (typeof WebAssembly === "object" && typeof Worker === "function") {
+    try {
+      worker = new Worker(WORKER_URL, { get type() { moduleWorkers = true; return "module"; } });
+    } catch (error) {
+      worker = null;
+    }
+    if (worker && !moduleWorkers) {
+      worker.terminate(); // a browser that would run it as a classic worker: Pyodide needs modules
+      worker = null;
+    }
+  }
+  if (!worker) {
+    domReady.then(() => setUp(null, null, null));
+    return;
+  }
+  const engine = new Engine(worker);
+  engine.boot({
+    module: path("checker-pyodide-module", "checker/pyodide/pyodide.mjs").href,
+    indexURL: path("checker-pyodide-dir", "checker/pyodide/").href,
+    lockFileURL: path("checker-pyodide-lock", "checker/pyodide/pyodide-lock.json").href,
+    package: (document.querySelector('meta[name="checker-pyodide-package"]') || { content: "triage" }).content,
+  });
+  engine.ready.then(() => performance.mark("checker:engine"), () => {});
+  const dataURL = path("checker-data", "checker/checker-data.json");
+  const data = fetch(dataURL, { credentials: "same-origin" }).then((response) => {
+    if (!response.ok) throw new Error(`${dataURL}: HTTP ${response.status}`);
+    return response.json();
+  });
+  data.then(() => performance.mark("checker:data"), () => {});
+  const icon = inlineIcons();
+  domReady.then(() => setUp(engine, data, icon));
+}
+
+function setUp(engine, data, icon) {
+  root = document.getElementById("checker");
+  if (!root) {
+    if (engine) engine.stop();
+    return;
+  }
   const status = document.getElementById("checker-status");
   const say = (key) => {
     const text = status && status.dataset[key];
@@ -34,50 +87,24 @@ function start() {
     if (status) status.dataset.state = key;
   };
   enablePrintButtons(document);
-
-  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-    say("unsupported");
+  if (!engine) {
     root.dataset.engine = "unsupported";
-    return;
-  }
-  let moduleWorkers = false;
-  let worker;
-  try {
-    worker = new Worker(WORKER_URL, { get type() { moduleWorkers = true; return "module"; } });
-  } catch (error) {
-    worker = null;
-  }
-  if (!worker || !moduleWorkers) {
-    if (worker) worker.terminate();
     say("unsupported");
-    root.dataset.engine = "unsupported";
     return;
   }
   root.dataset.engine = "loading";
   say("loading");
-  performance.mark("checker:start");
-
-  const engine = new Engine(worker, (stage) => {
-    if (stage === "rules") say("loadingRules");
-  });
-  const pyodideDir = new URL(root.dataset.pyodideDir || "checker/pyodide/", root.dataset.pyodideDir ? location.href : SITE_ROOT);
-  engine.boot({
-    module: new URL(root.dataset.pyodideModule || "pyodide.mjs", pyodideDir).href,
-    indexURL: pyodideDir.href,
-    lockFileURL: new URL(root.dataset.pyodideLock || "pyodide-lock.json", pyodideDir).href,
-    package: root.dataset.pyodidePackage || "triage",
-  });
-  const dataURL = new URL(root.dataset.checkerData || "checker/checker-data.json", root.dataset.checkerData ? location.href : SITE_ROOT);
-  const data = fetch(dataURL, { credentials: "same-origin" }).then((response) => {
-    if (!response.ok) throw new Error(`${dataURL}: HTTP ${response.status}`);
-    return response.json();
-  });
-
+  engine.onProgress = (stage) => {
+    if (stage === "rules") {
+      performance.mark("checker:runtime");
+      say("loadingRules");
+    }
+  };
   let timer;
   const timeout = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error("timed out")), BOOT_TIMEOUT_MS);
   });
-  Promise.race([Promise.all([engine.ready, data]), timeout])
+  Promise.race([Promise.all([engine.ready, data, icon]), timeout])
     .then(async ([, checkerData]) => {
       clearTimeout(timer);
       const app = new App(engine, checkerData);
@@ -95,11 +122,35 @@ function start() {
     });
 }
 
+// The site's icon, copied into the page as a data: URL while the page loads. The browser fetches
+// (or revalidates) a page's icon again when the URL changes, even by pushState: without this, each
+// step would send a request, and the server would learn when the person answered.
+async function inlineIcons() {
+  const links = [...document.querySelectorAll('link[rel~="icon"][href]')];
+  await Promise.all(links.map(async (link) => {
+    try {
+      const response = await fetch(link.href, { credentials: "same-origin" });
+      if (!response.ok) throw new Error(String(response.status));
+      const blob = await response.blob();
+      const url = await new Promise((resolve, reject) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve(reader.result);
+        reader.onerror = () => reject(reader.error);
+        reader.readAsDataURL(blob);
+      });
+      link.href = url;
+    } catch (error) {
+      link.remove(); // better no icon than a request at every step
+    }
+  }));
+}
+
 // ------------------------------------------------------------------------------------ the engine
 
 class Engine {
-  constructor(worker, onProgress) {
+  constructor(worker) {
     this.worker = worker;
+    this.onProgress = () => {};
     this.pending = new Map();
     this.next = 1;
     this.ready = new Promise((resolve, reject) => {
@@ -108,7 +159,7 @@ class Engine {
     });
     worker.onmessage = (event) => {
       const message = event.data || {};
-      if (message.type === "progress") onProgress(message.stage);
+      if (message.type === "progress") this.onProgress(message.stage);
       else if (message.type === "ready") {
         this.timings = message.timings;
         this._resolve();
@@ -143,12 +194,13 @@ class Engine {
     });
   }
 
+  // triage.bridge: JSON text in, JSON text out (see triage/bridge.py).
   evaluate(answers) {
-    return this.call("evaluate_json", JSON.stringify({ answers: Object.fromEntries(answers), today: today() }));
+    return this.call("evaluate_json", JSON.stringify(Object.fromEntries(answers)), today());
   }
 
   dateFromParts(question, day, month, year) {
-    return this.call("date_from_parts_json", JSON.stringify({ question, day, month, year }));
+    return this.call("date_from_parts_json", question, day, month, year, today());
   }
 }
 
@@ -161,7 +213,6 @@ class App {
     this.ui = data.ui;
     this.view = document.getElementById("checker-view");
     this.main = document.querySelector("main") || document.body;
-    this.initialHTML = this.view.innerHTML;
     this.initialTitle = document.title;
     this.initialOutcome = this.main.dataset.outcome;
     this.initialPath = location.pathname;
@@ -202,6 +253,8 @@ class App {
   }
 
   async enhance() {
+    absolutizeLinks(document);
+    this.initialHTML = this.view.innerHTML;
     root.addEventListener("click", (event) => this.onClick(event));
     root.addEventListener("submit", (event) => this.onSubmit(event));
     window.addEventListener("popstate", (event) => this.onPopState(event));
@@ -332,15 +385,10 @@ class App {
         value = parsed.answer;
       }
     } else {
+      // Nothing chosen is the answer "": the engine answers with the editors' "required" message.
       const checked = form.querySelector(`input[name="${cssEscape(question)}"]:checked`);
-      if (!checked) {
-        this.render({ next: question }, before, remembered, {
-          error: { question, code: "required", message: q.errors.required },
-        });
-        return;
-      }
-      value = checked.value;
-      remembered[question] = value;
+      value = checked ? checked.value : "";
+      if (value) remembered[question] = value;
     }
     const answers = [...before.filter(([id]) => id !== question), [question, value]];
     const result = await this.engine.evaluate(answers);
@@ -586,6 +634,20 @@ function fragment(html, className, attributes = {}) {
   return wrapper;
 }
 
+// The page's links, icons and scripts, pinned to their full addresses. pushState changes the
+// page's URL, and a relative address would then point somewhere else: a broken link, or worse, a
+// request (the browser fetches the icon again for the new URL) that would tell the server which
+// answers were given.
+function absolutizeLinks(scope) {
+  for (const node of scope.querySelectorAll("[href], [src], form[action]")) {
+    for (const name of ["href", "src", "action"]) {
+      const value = node.getAttribute(name);
+      if (value === null || value.startsWith("#") || /^[a-z][a-z0-9+.-]*:/i.test(value)) continue;
+      node.setAttribute(name, new URL(value, document.baseURI).href);
+    }
+  }
+}
+
 function enablePrintButtons(scope) {
   for (const hint of scope.querySelectorAll("[data-checker-print-hint]")) {
     const button = el("button", { type: "button", class: "checker-button checker-button--secondary", "data-checker-print": "" }, hint.dataset.checkerPrintHint);
@@ -662,3 +724,6 @@ function formatDate(iso) {
 function cssEscape(value) {
   return window.CSS && CSS.escape ? CSS.escape(value) : value.replace(/["\\]/g, "\\$&");
 }
+
+// Last, once every class above is defined.
+if (root) start();

@@ -7,16 +7,16 @@
 // answers is sent anywhere: answers arrive by postMessage, results go back the same way.
 //
 // Messages in:  {op: "boot", module, indexURL, lockFileURL, package}
-//               {op: "call", id, fn, args}   fn is one of bridge.FUNCTIONS below
+//               {op: "call", id, fn, args}   fn: one of FUNCTIONS (triage/bridge.py), args: strings
 // Messages out: {type: "progress", stage}    stage: "runtime", "rules"
 //               {type: "ready", timings}     timings: ms since the worker started, per stage
 //               {type: "failed", reason}
 //               {type: "result", id, value} / {type: "result", id, error}
 
-const FUNCTIONS = new Set(["evaluate_json", "date_from_parts_json", "describe_json"]);
+const FUNCTIONS = ["evaluate_json", "date_from_parts_json"];
 
 const started = performance.now();
-let bridge = null;
+let functions = null; // name -> the Python function (a PyProxy, kept for the worker's life)
 
 function elapsed() {
   return Math.round(performance.now() - started);
@@ -38,15 +38,19 @@ async function boot({ module, indexURL, lockFileURL, package: pkg }) {
   });
   timings.runtime = elapsed();
   postMessage({ type: "progress", stage: "rules" });
-  bridge = pyodide.pyimport(`${pkg}.bridge`);
+  const bridge = pyodide.pyimport(`${pkg}.bridge`);
+  // The module and its functions stay alive for the worker's life.
+  const found = new Map(FUNCTIONS.map((name) => [name, bridge[name]]));
   timings.rules = elapsed();
+  functions = found;
   return timings;
 }
 
 function call(fn, args) {
-  if (!FUNCTIONS.has(fn)) throw new Error(`unknown function ${fn}`);
-  // Strings in, a JSON string out: no Python objects cross into JavaScript.
-  return JSON.parse(bridge[fn](...args.map((a) => (typeof a === "string" ? a : JSON.stringify(a)))));
+  const python = functions.get(fn);
+  if (!python) throw new Error(`unknown function ${fn}`);
+  // Strings in, a JSON string out: no Python object crosses into JavaScript.
+  return JSON.parse(python(...args.map((a) => (typeof a === "string" ? a : String(a ?? "")))));
 }
 
 let booting = null;
@@ -67,7 +71,7 @@ self.onmessage = async (event) => {
   if (message.op === "call") {
     let reply;
     try {
-      if (!bridge) await booting;
+      if (!functions) await booting;
       reply = { type: "result", id: message.id, value: call(message.fn, message.args || []) };
     } catch (error) {
       reply = { type: "result", id: message.id, error: String((error && error.message) || error) };
