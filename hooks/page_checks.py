@@ -5,7 +5,8 @@
   `nav:` in mkdocs.yml. All mistakes are listed at once, each with the file and the fix.
 - `on_env`: template filters `long_date` ("25 November 2026") and `iso_date`.
 - `on_page_markdown`: appends the page's "Sources" section (links to /sources/#F52) built
-  from its front matter.
+  from its front matter, and gives generated pages that registered a review date (hooks/*.py
+  `on_nav`) `page.meta["last_reviewed"]`, which site_templates/main.html shows.
 """
 from __future__ import annotations
 
@@ -67,7 +68,12 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     info = state.current().pages.get(page.file.src_uri)
-    if info is None or not info.sources:
+    if info is None:
+        return markdown
+    if not page.meta.get("last_reviewed") and info.last_reviewed:
+        # A generated page registered its review date without front matter: show it anyway.
+        page.meta["last_reviewed"] = info.last_reviewed
+    if not info.sources:
         return markdown
     site = state.site_data()
     link = pages.relative_link(SOURCES_PAGE, page.file.src_uri)
