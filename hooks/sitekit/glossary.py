@@ -53,7 +53,8 @@ class Terms:
         return body
 
     def term_of(self, matched: str) -> str | None:
-        return self.by_word.get(self._key(matched))
+        words = " ".join(matched.split())
+        return self.by_word.get(words) or self.by_word.get(words[:1].lower() + words[1:])
 
 
 class _Linker(HTMLParser):
