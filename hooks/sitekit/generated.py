@@ -140,13 +140,20 @@ def where_to_complain(flow: Any, wording: Any, contacts: Mapping[str, Mapping[st
 
 
 def _contact_link(entry: Mapping[str, Any]) -> str:
+    """The contact's name, linked to its web page; its phone number as a phone link."""
     name = escape(entry["name"])
-    for key in ("page", "website", "email_page"):
-        if entry.get(key):
-            return f'<a href="{escape(entry[key])}">{name}</a>'
-    if entry.get("phone"):
-        tel = "".join(ch for ch in entry["phone"] if ch.isdigit() or ch == "+")
-        return f'{name} (<a href="tel:{tel}">{escape(entry["phone"])}</a>)'
+    url = next((entry[k] for k in ("page", "website", "email_page") if entry.get(k)), None)
+    phone = entry.get("phone")
+    tel = "tel:" + "".join(ch for ch in phone if ch.isdigit() or ch == "+") if phone else ""
+    if url:
+        out = f'<a href="{escape(url)}">{name}</a>'
+        if phone and phone not in entry["name"]:
+            out += f' (<a href="{tel}">{escape(phone)}</a>)'
+        return out
+    if phone:
+        if phone in entry["name"]:
+            return f'<a href="{tel}">{name}</a>'
+        return f'{name} (<a href="{tel}">{escape(phone)}</a>)'
     return str(name)
 
 
