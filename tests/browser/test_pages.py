@@ -1,0 +1,309 @@
+"""Every page of the built site in Chromium: private, secure, accessible, usable without JavaScript.
+
+Assertions use ids, roles, attributes and structure, never the site's wording, so editors can
+change any sentence without breaking a test. Each page's facts are read in one round trip
+(`page_facts`), which works with JavaScript on or off (the DevTools protocol evaluates it, not
+the page), to keep the run over 100+ pages fast.
+"""
+from __future__ import annotations
+
+import zlib
+from typing import Any
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+from playwright.sync_api import Page
+
+# The quick-exit control ("Leave this site"), marked by a data attribute.
+QUICK_EXIT = "[data-app-exit]"  # site_templates/partials/exit.html
+MAIN = "main, [role=main]"
+# A word every search index of this site contains (the site is about reviews of complaints).
+SEARCH_WORD = "review"
+# Pages where JavaScript may keep working after `load` (search index, checker's worker).
+SETTLE_PAGES = ["/", "/checker/"]
+
+_PAGE_FACTS = """
+([quickExit, mainSel]) => {
+  const visible = (el) => !!el && el.checkVisibility({visibilityProperty: true, opacityProperty: true});
+  const meta = document.querySelector('meta[http-equiv="Content-Security-Policy" i]');
+  const governed = 'script, link[rel~="stylesheet"], link[rel~="preload"], link[rel~="modulepreload"], style';
+  const csp = meta && {
+    content: meta.getAttribute('content') || '',
+    inHead: meta.parentElement === document.head,
+    earlier: [...document.head.querySelectorAll(governed)]
+      .filter((el) => meta.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING)
+      .map((el) => el.outerHTML.slice(0, 100)),
+  };
+  const exits = [...document.querySelectorAll(quickExit)].map((el) => ({
+    tag: el.tagName.toLowerCase(), href: el.getAttribute('href'), rel: el.getAttribute('rel') || '',
+    visible: visible(el),
+  }));
+  const main = document.querySelector(mainSel);
+  const h1s = main ? [...main.querySelectorAll('h1')] : [];
+  const navLinks = [...document.querySelectorAll('nav a[href], [role=navigation] a[href]')]
+    .filter((a) => !a.matches(quickExit))
+    .map((a) => ({href: a.href, visible: visible(a)}));
+  return {
+    csp, exits, navLinks,
+    referrer: document.querySelector('meta[name=referrer]')?.getAttribute('content') || '',
+    hasMain: !!main, mainLinks: main ? main.querySelectorAll('a[href]').length : 0,
+    h1: h1s.map((h) => ({visible: visible(h), text: h.textContent.trim().length > 0})),
+  };
+}
+"""
+
+_NAV_FOCUS_HIDDEN = """
+(quickExit) => {
+  // Focus each visible nav link as Tab would (the browser scrolls it into view) and list those
+  // left entirely outside the window (WCAG 2.4.11: a focused control is not entirely hidden).
+  const out = [];
+  const links = [...document.querySelectorAll('nav a[href], [role=navigation] a[href]')].filter((a) => !a.matches(quickExit));
+  links.forEach((a, index) => {
+    if (!a.checkVisibility({visibilityProperty: true, opacityProperty: true})) return;
+    a.focus();
+    const r = a.getBoundingClientRect();
+    if (r.bottom <= 0 || r.right <= 0 || r.top >= innerHeight || r.left >= innerWidth) out.push(index);
+  });
+  document.activeElement?.blur();
+  window.scrollTo(0, 0);
+  return out;
+}
+"""
+
+_MARK_NAV_LINK = """
+([quickExit, index]) => [...document.querySelectorAll('nav a[href], [role=navigation] a[href]')]
+  .filter((a) => !a.matches(quickExit))[index].setAttribute('data-test-nav-link', '')
+"""
+
+_FOCUS_INFO = """
+() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const main = document.querySelector('main, [role=main]');
+  const href = el.getAttribute('href') || '';
+  const target = href.startsWith('#') && href.length > 1 ? document.getElementById(decodeURIComponent(href.slice(1))) : null;
+  return {
+    tag: el.tagName.toLowerCase(), href, id: el.id, hash: location.hash,
+    inMain: !!(main && main.contains(el)),
+    afterMain: !!(main && (main.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)),
+    targetInMain: !!(target && main && (main === target || main.contains(target))),
+  };
+}
+"""
+
+
+def page_facts(page: Page) -> dict[str, Any]:
+    return page.evaluate(_PAGE_FACTS, [QUICK_EXIT, MAIN])
+
+
+def csp_problems(facts: dict[str, Any]) -> list[str]:
+    """A strict CSP in a meta tag placed before anything it governs."""
+    csp = facts["csp"]
+    if csp is None:
+        return ["no <meta http-equiv=Content-Security-Policy>"]
+    problems = []
+    if not csp["inHead"]:
+        problems.append("the CSP meta tag is not in <head>")
+    if csp["earlier"]:
+        problems.append(f"the CSP meta tag comes after what it should govern: {csp['earlier']}")
+    directives = {}
+    for part in csp["content"].split(";"):
+        words = part.split()
+        if words:
+            directives[words[0].lower()] = [w.lower() for w in words[1:]]
+    if "default-src" not in directives:
+        problems.append(f"the CSP has no default-src: {csp['content']!r}")
+    script_src = directives.get("script-src", directives.get("default-src", []))
+    for bad in ("'unsafe-inline'", "'unsafe-eval'", "*", "http:", "https:", "data:"):
+        if bad in script_src:
+            problems.append(f"script-src allows {bad}: {csp['content']!r}")
+    return problems
+
+
+def quick_exit_problems(facts: dict[str, Any], origin: str) -> list[str]:
+    """One visible quick-exit link: a real <a href> to another https origin, sending no referrer."""
+    exits = facts["exits"]
+    if len(exits) != 1:
+        return [f"expected one quick-exit control ({QUICK_EXIT}), found {len(exits)}"]
+    exit_ = exits[0]
+    href = exit_["href"] or ""
+    problems = []
+    if exit_["tag"] != "a" or not href.startswith("https://") or urlsplit(href).netloc == urlsplit(origin).netloc:
+        problems.append(f"the quick-exit control is not an <a href> to another https origin: <{exit_['tag']} href={href!r}>")
+    if "noreferrer" not in exit_["rel"].split() and facts["referrer"] not in ("no-referrer", "same-origin"):
+        problems.append("the quick-exit link would tell the other site which page was open: add rel=noreferrer")
+    if not exit_["visible"]:
+        problems.append("the quick-exit link is not visible")
+    return problems
+
+
+def heading_problems(facts: dict[str, Any]) -> list[str]:
+    h1 = facts["h1"]
+    if not facts["hasMain"]:
+        return ["no <main> landmark"]
+    if len(h1) != 1 or not h1[0]["visible"] or not h1[0]["text"]:
+        return [f"expected one visible, non-empty <h1> in main, found {h1}"]
+    return []
+
+
+def skip_link_problems(page: Page) -> list[str]:
+    """Tab once: the skip link, to the main content; Enter; Tab again: into or past main."""
+    page.keyboard.press("Tab")
+    first = page.evaluate(_FOCUS_INFO)
+    if first is None or first["tag"] != "a" or not first["href"].startswith("#") or len(first["href"]) < 2:
+        return [f"the first focusable element is not a skip link (<a href=#...>): {first}"]
+    if not first["targetInMain"]:
+        return [f"the skip link's target {first['href']} is not in the main content"]
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    after = page.evaluate(_FOCUS_INFO)
+    problems = []
+    if after is None or after["hash"] != first["href"]:
+        problems.append(f"Enter on the skip link did not go to {first['href']} (location.hash: {after and after['hash']!r})")
+    elif not (after["inMain"] or after["afterMain"]):
+        problems.append(f"after the skip link, Tab went back before the main content: {after}")
+    return problems
+
+
+def axe_lines(violations: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    for v in violations:
+        targets = "; ".join(" ".join(map(str, n["target"])) for n in v["nodes"][:5])
+        more = f" (+{len(v['nodes']) - 5} more)" if len(v["nodes"]) > 5 else ""
+        lines.append(f"axe {v['id']} ({v['impact']}): {targets}{more}")
+    return lines
+
+
+def open_ok(page: Page, path: str) -> None:
+    response = page.goto(path, wait_until="load")
+    assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
+
+
+# --------------------------------------------------------------------------- the page list
+
+
+def test_every_built_page_is_collected(site_pages, collected_pages):
+    """The parametrized tests below run on exactly the pages the build wrote."""
+    paths, error = collected_pages
+    assert error is None, error
+    assert set(paths) == set(site_pages), {
+        "built but not tested": sorted(set(site_pages) - set(paths)),
+        "tested but not built": sorted(set(paths) - set(site_pages)),
+    }
+
+
+# --------------------------------------------------------------------------- every page, JS on
+
+
+def test_page(site_page: str, reused_page: Page, guard_of, site_server: str, axe):
+    """No outside request, CSP violation, console or page error, cookie or axe violation;
+    a strict CSP meta tag, one main heading, a quick-exit link and a working skip link."""
+    page = reused_page
+    open_ok(page, site_page)
+    facts = page_facts(page)
+    problems = csp_problems(facts) + heading_problems(facts) + quick_exit_problems(facts, site_server)
+    problems += axe_lines(axe(page))
+    problems += skip_link_problems(page)
+    problems += guard_of(page).problems()
+    guard_of(page).reset()  # reported here, not again at teardown
+    assert not problems, f"{site_page}:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("path", SETTLE_PAGES)
+def test_nothing_leaves_once_the_page_settles(path: str, new_page, guard_of, site_pages):
+    """Work that starts after `load` (search index, checker worker) stays on the site too."""
+    if path not in site_pages:
+        pytest.skip(f"{path} is not built")
+    page = new_page(path)
+    page.wait_for_load_state("networkidle")
+    guard_of(page).assert_clean(path)
+
+
+# --------------------------------------------------------------------------- JS off
+
+_nav_status: dict[str, int] = {}
+
+
+def test_page_without_javascript(guidance_page: str, reused_page_nojs: Page, site_server: str, guard_of):
+    """Without JavaScript: one visible main heading, the quick-exit link, nav links that load,
+    and following one of them opens another page."""
+    page = reused_page_nojs
+    open_ok(page, guidance_page)
+    facts = page_facts(page)
+    problems = heading_problems(facts) + quick_exit_problems(facts, site_server)
+
+    here = urldefrag(page.url).url
+    server = urlsplit(site_server).netloc
+    for url in sorted({urldefrag(link["href"]).url for link in facts["navLinks"]}):
+        if urlsplit(url).scheme not in ("http", "https"):
+            continue
+        if urlsplit(url).netloc != server:
+            problems.append(f"a navigation link leaves the site: {url}")
+            continue
+        if url not in _nav_status:
+            _nav_status[url] = page.request.get(url).status
+        if _nav_status[url] != 200:
+            problems.append(f"navigation link to {url} answers HTTP {_nav_status[url]}")
+
+    # Follow one visible navigation link to another page, as a person would.
+    # Keyboard users: each nav link, once focused, must be (at least partly) in the window.
+    out_of_reach = page.evaluate(_NAV_FOCUS_HIDDEN, QUICK_EXIT)
+    if out_of_reach:
+        size = page.viewport_size or {}
+        hrefs = [urlsplit(facts["navLinks"][i]["href"]).path for i in out_of_reach]
+        problems.append(f"focus on {len(hrefs)} navigation link(s) is outside the {size.get('width')}x"
+                        f"{size.get('height')} window: {hrefs[:6]}{' ...' if len(hrefs) > 6 else ''}")
+    # Which one varies from page to page (deterministically), so the run covers many links.
+    candidates = [i for i, link in enumerate(facts["navLinks"]) if link["visible"] and i not in out_of_reach
+                  and urlsplit(link["href"]).netloc == server and urldefrag(link["href"]).url != here]
+    if not candidates:
+        problems.append("no visible navigation link to another page")
+    else:
+        index = candidates[zlib.crc32(guidance_page.encode()) % len(candidates)]
+        target = facts["navLinks"][index]["href"]
+        page.evaluate(_MARK_NAV_LINK, [QUICK_EXIT, index])  # the DevTools protocol, not page JS
+        with page.expect_navigation(wait_until="load"):
+            page.locator("[data-test-nav-link]").click()
+        if urldefrag(page.url).url != urldefrag(target).url:
+            problems.append(f"clicking the nav link to {target} opened {page.url}")
+        elif heading_problems(page_facts(page)):
+            problems.append(f"the page opened from the nav ({target}) has no main heading")
+
+    problems += guard_of(page).problems()
+    guard_of(page).reset()
+    assert not problems, f"{guidance_page} (JavaScript off):\n  " + "\n  ".join(problems)
+
+
+# --------------------------------------------------------------------------- interactions
+
+
+def test_search_works_offline(new_page, site_server: str):
+    """Material's search, from its own index on this server: a word gives result links."""
+    page = new_page("/")
+    query = page.locator('input[data-md-component="search-query"]')
+    if not query.is_visible():  # narrow screens: the search toggle in the header opens it
+        page.locator('label[for="__search"]').first.click()
+    query.click()
+    query.press_sequentially(SEARCH_WORD, delay=20)
+    results = page.locator('[data-md-component="search-result"] .md-search-result__list a[href]')
+    results.first.wait_for(state="visible", timeout=10_000)
+    assert results.count() >= 1
+    target = urljoin(page.url, results.first.get_attribute("href") or "")
+    assert urlsplit(target).netloc == urlsplit(site_server).netloc, target
+    with page.expect_navigation(wait_until="load"):
+        results.first.click()
+    assert heading_problems(page_facts(page)) == []
+
+
+def test_keyboard_reaches_the_main_content_links(reused_page: Page):
+    """From the top of the home page, Tab alone reaches a link inside the main content."""
+    page = reused_page
+    open_ok(page, "/")
+    assert page_facts(page)["mainLinks"] > 0, "the home page has no links in main"
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(_FOCUS_INFO)
+        if focus and focus["inMain"] and focus["tag"] == "a":
+            break
+    else:
+        pytest.fail("80 presses of Tab never reached a link in the main content")
