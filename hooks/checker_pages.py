@@ -375,7 +375,9 @@ def _markdown(st: CheckerState, wording: Any) -> str:
                     template=TEMPLATES["outcome"])
         body = _move_links(text.body, "checker/outcomes", posixpath.dirname(st.src_uri))
     lines = ["---", *(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()),
-             'hide: ["navigation", "toc"]', "---", "", body, ""]
+             'hide: ["navigation", "toc"]',
+             # Search finds the checker's start page; its states would repeat each outcome.
+             "search:", "  exclude: true", "---", "", body, ""]
     return "\n".join(lines)
 
 

@@ -397,6 +397,8 @@ class App {
       return;
     }
     const path = pathAnswers(result, answers);
+    // Keep what was typed on this step too, so that "back" shows it again.
+    history.replaceState({ checker: { answers: before, remembered } }, "");
     this.push(result, path, remembered);
     this.render(result, path, remembered, {});
     performance.mark("checker:rendered");
@@ -714,11 +716,12 @@ function daysBetween(fromIso, toIso) {
   return Math.round((utc(toIso) - utc(fromIso)) / 86400000);
 }
 
-const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+let dateFormat = null; // made on first use: building it at start-up costs the page a long task
 
 // "2026-03-30" -> "30 March 2026"
 function formatDate(iso) {
-  return DATE_FORMAT.format(new Date(utc(iso)));
+  dateFormat ||= new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  return dateFormat.format(new Date(utc(iso)));
 }
 
 function cssEscape(value) {
