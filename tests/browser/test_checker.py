@@ -1,0 +1,454 @@
+"""The checker in Chromium, without JavaScript (a page per state) and with it (the engine in Pyodide).
+
+Journeys are derived from the rules (`triage.static_states()`, `triage.evaluate()`), never typed
+in, and assertions use the checker's HTML contract (triage/README.md, issue 4): answer links
+`[data-question] a[data-value]`, inputs named by question id (`<id>-day`, `-month`, `-year` for
+dates), `main[data-outcome]`, `#checker[data-engine="ready"]`, `<time datetime>`. No prose: the
+few interface words a test needs (the "Error: " title prefix) are read from checker-data.json.
+
+One Chromium for the whole session (tests/browser/conftest.py); the JavaScript journeys share one
+page, so Pyodide boots once for all of them (and once more for the reload test).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page
+
+import triage
+
+#: The person's "today" in every JavaScript test (the page's clock is fixed to it).
+TODAY = date(2026, 3, 20)
+#: What a journey answers to each date question ("unknown" is the "I don't know" choice).
+DATE_ANSWERS = {"incident_date": "2024-12-01", "last_update_date": "2026-02-10", "letter_date": "2026-03-02"}
+READY = '#checker[data-engine="ready"]'
+BOOT_TIMEOUT_MS = 60_000
+PYODIDE_FILES = "**/checker/pyodide/**"
+
+STATES = triage.static_states()
+FLOW = triage.load_flow()
+#: One journey per outcome: the first static state (depth-first, option order) that reaches it.
+OUTCOME_STATES: dict[str, Any] = {}
+for _state in STATES:
+    if _state.outcome is not None:
+        OUTCOME_STATES.setdefault(_state.outcome, _state)
+
+
+def is_date(question: str) -> bool:
+    return FLOW.questions[question].is_date
+
+
+def url_of(answers: list[tuple[str, str]] | tuple[tuple[str, str], ...]) -> str:
+    """The static page of a step: its choice answers, in order (date answers are never in it)."""
+    values = [v for q, v in answers if not is_date(q)]
+    return "/checker/" + "/".join(values) + "/" if values else "/checker/start/"
+
+
+def path_of(page: Page) -> str:
+    return urlsplit(page.url).path
+
+
+def ui(page: Page, site_server: str) -> dict[str, str]:
+    """The checker's interface words, from its data file (read outside the page)."""
+    return json.loads(page.request.get(site_server + "/checker/checker-data.json").text())["ui"]
+
+
+def assert_axe_clean(page: Page, axe, where: str) -> None:
+    violations = axe(page)
+    assert not violations, f"axe on {where}: " + "; ".join(
+        f"{v['id']} at {' '.join(map(str, v['nodes'][0]['target']))}" for v in violations)
+
+
+# ============================================================================ without JavaScript
+
+
+@pytest.mark.parametrize("outcome", sorted(OUTCOME_STATES))
+def test_no_js_journey_reaches_every_outcome(outcome: str, reused_page_nojs: Page) -> None:
+    """With JavaScript off, following the answer links from the first question reaches the outcome."""
+    page = reused_page_nojs
+    target = OUTCOME_STATES[outcome]
+    page.goto("/checker/start/", wait_until="domcontentloaded")
+    for index, (question, value) in enumerate(target.path):
+        assert path_of(page) == url_of(target.path[:index])
+        link = page.locator(f'[data-question="{question}"] a[data-value="{value}"]')
+        assert link.count() == 1, f"{path_of(page)}: no link for {question}={value}"
+        with page.expect_navigation(wait_until="domcontentloaded"):
+            link.click()
+    assert path_of(page) == target.url_path
+    assert page.locator(f'main[data-outcome="{outcome}"]').count() == 1
+
+
+@pytest.fixture(scope="module")
+def static_page(browser, site_server, guard_of) -> Iterator[Page]:
+    """The static checker pages as JavaScript-off browsers get them. axe needs JavaScript, so it is
+    on, but every script of the site is replaced by an empty one: the page keeps its no-JS markup."""
+    harness = sys.modules[guard_of.__module__]
+    context, guard = harness.open_guarded_context(browser, site_server)
+    page = context.new_page()
+    page.route("**/*.js*", lambda route: route.fulfill(
+        status=200, content_type="text/javascript", body="// scripts off: the static checker\n"))
+    yield page
+    failures = harness._close_and_check([(context, guard)], "static_page")
+    assert not failures, failures
+
+
+@pytest.mark.parametrize("state", STATES, ids=[s.url_path for s in STATES])
+def test_every_static_state_page(state: Any, static_page: Page, guard_of, axe) -> None:
+    """Each state's page: its question's answer links lead to the right pages (or it is the
+    outcome), a Back link, the answers so far with links to where each was asked; no axe violation."""
+    page = static_page
+    guard = guard_of(page)
+    guard.reset()
+    response = page.goto(state.url_path)
+    assert response is not None and response.ok
+    root = page.locator("#checker")
+    assert root.count() == 1
+    if state.question is not None:
+        links = page.locator(f'[data-question="{state.question}"] a[data-value]')
+        values = [links.nth(i).get_attribute("data-value") for i in range(links.count())]
+        assert values == list(FLOW.questions[state.question].values)
+        for i, value in enumerate(values):
+            href = links.nth(i).evaluate("a => new URL(a.href).pathname")
+            assert href == state.child_url_path(value)
+        assert page.locator("main[data-outcome]").count() == 0
+    else:
+        assert page.locator(f'main[data-outcome="{state.outcome}"]').count() == 1
+        assert page.locator("[data-question] a[data-value]").count() == 0
+        for name in (_dates_of(state) if state.skipped_dates else ()):
+            assert page.locator(f'[data-date="{name}"]').count() == 1
+    back = page.locator("a.checker-back").evaluate("a => new URL(a.href).pathname")
+    assert back == (state.parent_url_path or "/checker/")
+    rows = page.locator("[data-answer]")
+    assert [rows.nth(i).get_attribute("data-answer") for i in range(rows.count())] == [q for q, _ in state.path]
+    for i in range(rows.count()):
+        change = rows.nth(i).locator("a").evaluate("a => new URL(a.href).pathname")
+        assert change == url_of(state.path[:i])
+    assert_axe_clean(page, axe, state.url_path)
+    guard.assert_clean(state.url_path)
+
+
+def _dates_of(state: Any) -> tuple[str, ...]:
+    """The dates an outcome state would show once its skipped date questions are answered."""
+    answers = {**state.answers, **{q: TODAY.isoformat() for q in state.skipped_dates}}
+    step = triage.evaluate(answers, TODAY)
+    return tuple(step.dates) if isinstance(step, triage.Outcome) else ()
+
+
+# ============================================================================ with JavaScript
+
+
+class Checker:
+    """One page of the site with the checker's engine loaded, shared by the JavaScript tests."""
+
+    def __init__(self, page: Page, guard: Any) -> None:
+        self.page, self.guard = page, guard
+        self.requests: list[str] = []
+        page.on("request", lambda request: self.requests.append(request.url))
+
+    def open(self, path: str) -> None:
+        self.page.goto(path)
+        self.wait_ready()
+
+    def wait_ready(self) -> None:
+        self.page.wait_for_selector(READY, state="attached", timeout=BOOT_TIMEOUT_MS)
+
+    def ensure_ready(self) -> None:
+        if self.page.locator(READY).count() == 0:
+            self.open("/checker/start/")
+
+    def restart(self) -> None:
+        """Back to the first question in place (as "back" to a page the tab has no state for)."""
+        self.ensure_ready()
+        self.page.evaluate("""() => {
+            history.pushState(null, '', new URL('/checker/start/', location.href));
+            window.dispatchEvent(new PopStateEvent('popstate', {state: null}));
+        }""")
+        self.wait_question("about")
+        assert self.page.locator("input[name=about]:checked").count() in (0, 1)
+
+    def wait_question(self, question: str) -> None:
+        name = f"{question}-day" if is_date(question) else question
+        self.page.wait_for_selector(f'#checker input[name="{name}"]', state="attached")
+
+    def wait_step(self, step: Any) -> None:
+        if isinstance(step, triage.Outcome):
+            self.page.wait_for_selector(f'main[data-outcome="{step.outcome}"]', state="attached")
+        else:
+            self.wait_question(step.question)
+
+    def answer(self, question: str, value: str) -> None:
+        page = self.page
+        if is_date(question):
+            unknown = page.locator(f'input[name="{question}"][value="unknown"]')
+            if value == "unknown":
+                unknown.check()
+            else:
+                unknown.set_checked(False)
+                year, month, day = value.split("-")
+                page.fill(f'input[name="{question}-day"]', str(int(day)))
+                page.fill(f'input[name="{question}-month"]', str(int(month)))
+                page.fill(f'input[name="{question}-year"]', year)
+        else:
+            page.check(f'input[name="{question}"][value="{value}"]')
+        page.click('#checker [type="submit"]')
+
+    def focused(self, script: str) -> Any:
+        return self.page.evaluate(f"() => {{ const el = document.activeElement; return {script}; }}")
+
+
+@pytest.fixture(scope="module")
+def checker(browser, site_server, guard_of) -> Iterator[Checker]:
+    harness = sys.modules[guard_of.__module__]
+    context, guard = harness.open_guarded_context(browser, site_server)
+    page = context.new_page()
+    page.clock.set_fixed_time(datetime(TODAY.year, TODAY.month, TODAY.day, 12, 0))
+    yield Checker(page, guard)
+    failures = harness._close_and_check([(context, guard)], "checker")
+    assert not failures, failures
+
+
+@pytest.fixture
+def app(checker: Checker) -> Iterator[Checker]:
+    """The shared checker page; its guard is reset before and checked after each test."""
+    checker.guard.reset()
+    yield checker
+    checker.guard.assert_clean()
+
+
+def test_keyboard_only_journey(app: Checker, axe) -> None:
+    """From the start page to an outcome with Tab, Space and Enter only: each step moves focus
+    to the new question's heading; the first option of each question leads to an outcome."""
+    page = app.page
+    app.open("/checker/")
+    start_link = page.locator('#checker a[href$="/checker/start/"]').first
+    start_href = start_link.get_attribute("href")
+    tab_to(page, f'a[href="{start_href}"]')
+    before = len(app.requests)
+    page.keyboard.press("Enter")
+    answers: list[tuple[str, str]] = []
+    step = triage.evaluate({}, TODAY)
+    while isinstance(step, triage.NextQuestion):
+        app.wait_question(step.question)
+        assert app.focused("el.tagName") == "H1"
+        assert path_of(page) == url_of(answers)
+        if is_date(step.question):
+            tab_to(page, f'input[name="{step.question}"][value="unknown"]')
+            value = "unknown"
+        else:
+            value = FLOW.questions[step.question].values[0]
+            tab_to(page, f'input[name="{step.question}"]')
+            assert app.focused("el.value") == value
+        page.keyboard.press("Space")
+        tab_to(page, '#checker [type="submit"]')
+        page.keyboard.press("Enter")
+        answers.append((step.question, value))
+        step = triage.evaluate(dict(answers), TODAY)
+    app.wait_step(step)
+    assert app.focused("el.tagName") == "H1"
+    assert path_of(page) == url_of(answers)
+    assert app.requests[before:] == []
+
+
+def tab_to(page: Page, selector: str, limit: int = 80) -> None:
+    """Press Tab until `selector` has the focus (fails after `limit` presses)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def journey_answers(target: Any) -> list[tuple[str, str]]:
+    """The choice answers of `target`'s path with the date answers of DATE_ANSWERS in between."""
+    answers: list[tuple[str, str]] = []
+    choices = list(target.path)
+    while True:
+        step = triage.evaluate(dict(answers), TODAY)
+        if isinstance(step, triage.Outcome):
+            return answers
+        if is_date(step.question):
+            answers.append((step.question, DATE_ANSWERS[step.question]))
+        else:
+            answers.append(choices.pop(0))
+
+
+def test_js_journeys_reach_every_outcome_with_their_dates(app: Checker, axe) -> None:
+    """Through the forms to every outcome; each question and outcome reached passes axe; the
+    outcome shows the engine's dates (<time datetime>) and flags; after the engine is ready, the
+    page makes no request at all."""
+    page = app.page
+    app.ensure_ready()
+    before = len(app.requests)
+    checked: set[str] = set()
+    for outcome, target in sorted(OUTCOME_STATES.items()):
+        app.restart()
+        answers: list[tuple[str, str]] = []
+        for question, value in journey_answers(target):
+            assert path_of(page) == url_of(answers)
+            key = f"{question}@{path_of(page)}"
+            if key not in checked:
+                assert_axe_clean(page, axe, key)
+                checked.add(key)
+            app.answer(question, value)
+            answers.append((question, value))
+            step = triage.evaluate(dict(answers), TODAY)
+            app.wait_step(step)
+            assert page.title() == page.locator("#checker h1").inner_text() + " - " + \
+                page.get_attribute("#checker", "data-site-name")
+        assert isinstance(step, triage.Outcome) and step.outcome == outcome
+        assert path_of(page) == target.url_path
+        assert not any(v in page.url for v in DATE_ANSWERS.values())
+        for name, day in step.dates.items():
+            assert page.locator(f'[data-date="{name}"] time[datetime="{day.isoformat()}"]').count() == 1
+            left = page.get_attribute(f'[data-date="{name}"] [data-days]', "data-days")
+            assert int(left) == (day - TODAY).days
+        shown = page.eval_on_selector_all("[data-flag]", "els => els.map(e => e.dataset.flag)")
+        assert shown == list(step.flags)
+        assert_axe_clean(page, axe, f"outcome {outcome}")
+    assert app.requests[before:] == [], "requests after the engine was ready"
+
+
+def test_review_deadline_is_shown_as_a_date(app: Checker) -> None:
+    """The outcome letter dated 2 March 2026 gives a review deadline of 30 March 2026."""
+    page = app.page
+    app.restart()
+    for question, value in [("about", "met"), ("met_stage", "outcome"), ("recorded", "yes"),
+                            ("handled_by", "met"), ("review_body", "mopac"), ("letter_date", "2026-03-02")]:
+        app.wait_question(question)
+        app.answer(question, value)
+    page.wait_for_selector('main[data-outcome="review_by_mopac"]', state="attached")
+    assert page.locator('[data-date="review_deadline"] time[datetime="2026-03-30"]').count() == 1
+    assert page.get_attribute('[data-date="review_deadline"] [data-days]', "data-days") == "10"
+
+
+#: A path to the letter_date question (a Met complaint whose outcome letter names the IOPC).
+TO_LETTER_DATE = [("about", "met"), ("met_stage", "outcome"), ("recorded", "yes"),
+                  ("handled_by", "met"), ("review_body", "iopc")]
+
+
+def go_to_letter_date(app: Checker) -> None:
+    app.restart()
+    answers: list[tuple[str, str]] = []
+    for question, value in TO_LETTER_DATE:
+        app.answer(question, value)
+        answers.append((question, value))
+        app.wait_step(triage.evaluate(dict(answers), TODAY))
+    app.wait_question("letter_date")
+
+
+@pytest.mark.parametrize("day, month, year, field, code", [
+    ("31", "2", "2026", "day", "real_date"),
+    ("1", "1", "2027", "day", "future"),
+    ("2", "", "2026", "month", "missing_month"),
+    ("", "", "", "day", "required"),
+])
+def test_a_bad_date_shows_the_error_summary(app: Checker, day: str, month: str, year: str,
+                                             field: str, code: str, axe, site_server: str) -> None:
+    """GOV.UK error pattern: the summary takes focus and links to the field, the title starts
+    with "Error: ", the field's error message is linked from the fieldset, nothing is sent."""
+    page = app.page
+    go_to_letter_date(app)
+    url = page.url
+    page.locator('input[name="letter_date"][value="unknown"]').set_checked(False)
+    page.fill('input[name="letter_date-day"]', day)
+    page.fill('input[name="letter_date-month"]', month)
+    page.fill('input[name="letter_date-year"]', year)
+    page.click('#checker [type="submit"]')
+    page.wait_for_selector("#checker [role=alert]", state="attached")
+    expected = triage.date_from_parts("letter_date", day, month, year, today=TODAY)
+    assert isinstance(expected, triage.AnswerError) and expected.code == code
+    assert app.focused("el.getAttribute('role')") == "alert"
+    link = page.locator(f'#checker [role=alert] a[href="#letter_date-{field}"]')
+    assert link.count() == 1
+    assert page.title().startswith(ui(page, site_server)["error_title_prefix"])
+    described = page.get_attribute("#checker fieldset", "aria-describedby") or ""
+    assert "letter_date-error" in described.split()
+    assert page.locator("#letter_date-error").count() == 1
+    assert page.url == url
+    assert_axe_clean(page, axe, f"letter_date error {code}")
+    link.click()
+    assert app.focused("el.name") == f"letter_date-{field}"
+    assert page.url == url
+
+
+def test_a_missing_choice_shows_the_error_summary(app: Checker) -> None:
+    page = app.page
+    app.restart()
+    page.evaluate("() => document.querySelectorAll('input[name=about]').forEach(i => { i.checked = false; })")
+    page.click('#checker [type="submit"]')
+    page.wait_for_selector("#checker [role=alert]", state="attached")
+    assert app.focused("el.getAttribute('role')") == "alert"
+    assert page.locator('#checker [role=alert] a[href="#about"]').count() == 1
+    page.locator('#checker [role=alert] a[href="#about"]').click()
+    assert app.focused("el.name") == "about"
+
+
+def test_back_forward_and_reload_keep_the_state(app: Checker) -> None:
+    """Back and forward move between steps in place; a reload restores the step and its date
+    answers (kept in history.state, never in the URL)."""
+    page = app.page
+    go_to_letter_date(app)
+    question_url = page.url
+    app.answer("letter_date", "2026-03-02")
+    page.wait_for_selector('main[data-outcome="review_by_iopc"]', state="attached")
+    assert page.url == question_url  # a date question shares the URL of the page that follows it
+    before = len(app.requests)
+    page.go_back()
+    app.wait_question("letter_date")
+    assert page.input_value('input[name="letter_date-day"]') == "2"
+    assert page.locator("main[data-outcome]").count() == 0
+    page.go_back()
+    app.wait_question("review_body")
+    assert page.is_checked('input[name="review_body"][value="iopc"]')
+    assert path_of(page) == "/checker/met/outcome/yes/met/"
+    page.go_forward()
+    app.wait_question("letter_date")
+    page.go_forward()
+    page.wait_for_selector('main[data-outcome="review_by_iopc"]', state="attached")
+    assert page.locator('[data-date="review_deadline"] time[datetime="2026-03-30"]').count() == 1
+    assert app.requests[before:] == []
+    page.reload()
+    app.wait_ready()
+    assert page.locator('main[data-outcome="review_by_iopc"]').count() == 1
+    assert page.locator('[data-date="review_deadline"] time[datetime="2026-03-30"]').count() == 1
+    page.go_back()
+    app.wait_question("letter_date")
+    assert page.input_value('input[name="letter_date-year"]') == "2026"
+
+
+def test_without_the_engine_the_static_checker_still_works(new_page, guard_of) -> None:
+    """With the Pyodide files blocked, the status says so and the answer links reach an outcome."""
+    page = new_page()
+    guard = guard_of(page)
+    guard.allow_console_error(r"Failed to load|ERR_FAILED|pyodide|worker|import")
+    page.route(PYODIDE_FILES, lambda route: route.abort())
+    page.goto("/checker/start/")
+    page.wait_for_selector('#checker[data-engine="failed"]', state="attached", timeout=BOOT_TIMEOUT_MS)
+    status = page.locator("#checker-status")
+    assert status.get_attribute("data-state") == "failed"
+    assert status.inner_text().strip() == status.get_attribute("data-failed")
+    target = OUTCOME_STATES["british_transport_police"]
+    for question, value in target.path:
+        with page.expect_navigation():
+            page.click(f'[data-question="{question}"] a[data-value="{value}"]')
+    assert page.locator('main[data-outcome="british_transport_police"]').count() == 1
+    assert path_of(page) == target.url_path
+    guard.reset()  # the blocked requests were the point of this test
+
+
+def test_checker_data_lists_every_state(site_server: str, new_page) -> None:
+    """checker-data.json (loaded once with the app) knows every static page, so no step needs one."""
+    page = new_page()
+    data = json.loads(page.request.get(site_server + "/checker/checker-data.json").text())
+    assert {"/" + key for key in data["states"]} == {s.url_path for s in STATES}
+    for state in STATES:
+        entry = data["states"][state.url_path.lstrip("/")]
+        assert entry.get("question") == state.question and entry.get("outcome") == state.outcome
+    assert set(data["outcomes"]) == set(FLOW.outcomes)
+    assert set(data["questions"]) == set(FLOW.questions)
