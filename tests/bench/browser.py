@@ -1,0 +1,254 @@
+"""Benchmark of the checker in the browser (a script, not a test): `make bench` runs it.
+
+    .venv/bin/python tests/bench/browser.py [--runs N] [--journeys N]
+
+It builds the site (`mkdocs build --strict`) into a temporary folder, serves it on 127.0.0.1 and
+drives Debian's Chromium (Playwright), then prints, all from the same run:
+
+1. ready time: from navigation start to `#checker[data-engine="ready"]` on /checker/start/,
+   against a bare page written into the same site at run time that boots the same Pyodide files
+   in a module worker and runs one line of Python. Median of N cold runs each (a fresh browser
+   context per run: empty HTTP and code caches), alternating the two pages; the ratio is the
+   figure (goal <= 1.10).
+2. answer to next question: the app's `checker:step` measure (from the submit event to the next
+   step drawn and focused), median and 95th percentile over many steps (goal <= 50 ms).
+3. longest main-thread task while Pyodide loads (PerformanceObserver `longtask`, which reports
+   tasks over 50 ms; goal: none, i.e. <= 50 ms), on the checker and on the bare page.
+4. bytes the checker downloads: every response from navigation to ready, the wasm included
+   (uncompressed, as this test server sends them), and what gzip would make of them.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E402  (the browser tests' server)
+from playwright.sync_api import Browser, sync_playwright  # noqa: E402
+
+READY = '[data-engine="ready"]'
+BARE_DIR = "bench-bare"
+
+# The bare page: the same Pyodide files, a module worker, one line of Python. Written into the
+# built site at run time (never part of the site).
+BARE_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide</title>
+<script type="module" async src="bare.js"></script></head>
+<body><main id="bare"><h1>Bare Pyodide</h1></main></body></html>
+"""
+BARE_JS = """performance.mark("bare:start");
+const worker = new Worker(new URL("bare-worker.js", import.meta.url), {type: "module"});
+worker.onmessage = (event) => {
+  const done = () => {
+    document.getElementById("bare").dataset.engine = event.data === "2" ? "ready" : "failed";
+    performance.mark("checker:ready");
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", done);
+  else done();
+};
+worker.postMessage(new URL("../checker/pyodide/", import.meta.url).href);
+"""
+BARE_WORKER = """self.onmessage = async (event) => {
+  const dir = event.data;
+  const { loadPyodide } = await import(dir + "pyodide.mjs");
+  const pyodide = await loadPyodide({ indexURL: dir, lockFileURL: dir + "pyodide-lock.json" });
+  postMessage(String(pyodide.runPython("1 + 1")));
+};
+"""
+
+# Registered before any page script: records long tasks from the very start of the page, and
+# long animation frames, whose script entries say whose code ran (the checker's or the theme's).
+LONGTASKS = """
+window.__longtasks = [];
+window.__scripts = [];
+try {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longtasks.push([e.startTime, e.duration]);
+  }).observe({type: "longtask", buffered: true});
+} catch (e) { window.__longtasks = null; }
+try {
+  new PerformanceObserver((list) => {
+    for (const frame of list.getEntries())
+      for (const s of frame.scripts) window.__scripts.push([s.startTime, s.duration, s.sourceURL || s.invoker]);
+  }).observe({type: "long-animation-frame", buffered: true});
+} catch (e) { window.__scripts = null; }
+"""
+
+
+def build(site: Path) -> None:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+    bare = site / BARE_DIR
+    bare.mkdir()
+    (bare / "index.html").write_text(BARE_HTML, encoding="utf-8")
+    (bare / "bare.js").write_text(BARE_JS, encoding="utf-8")
+    (bare / "bare-worker.js").write_text(BARE_WORKER, encoding="utf-8")
+
+
+def load_once(browser: Browser, base: str, path: str, *, timeout_ms: int = 120_000) -> dict[str, Any]:
+    """One cold load of `path` in a fresh context: time to ready, long tasks, bytes."""
+    context = browser.new_context(base_url=base)
+    context.add_init_script(LONGTASKS)
+    page = context.new_page()
+    responses: list[Any] = []
+    page.context.on("requestfinished", lambda request: responses.append(request))
+    try:
+        page.goto(path, wait_until="commit")
+        page.wait_for_selector(READY, state="attached", timeout=timeout_ms)
+        ready = page.evaluate("() => performance.getEntriesByName('checker:ready')[0].startTime")
+        tasks = page.evaluate("() => window.__longtasks")
+        scripts = page.evaluate("() => window.__scripts") or []
+        sizes = []
+        for request in list(responses):
+            try:
+                s = request.sizes()
+                sizes.append((request.url, s["responseBodySize"], s["responseHeadersSize"]))
+            except Exception:  # noqa: BLE001 - a request that vanished with its worker
+                pass
+    finally:
+        context.close()
+    before_ready = [d for start, d in (tasks or []) if start <= ready]
+    def mine(url: str) -> bool:
+        return "/assets/checker/" in url or f"/{BARE_DIR}/" in url
+
+    own = [d for start, d, url in scripts if start <= ready and mine(url)]
+    other = [(d, url) for start, d, url in scripts if start <= ready and not mine(url)]
+    return {"ready_ms": ready, "longest_task_ms": max(before_ready, default=0.0),
+            "long_tasks": len(before_ready), "longtask_supported": tasks is not None, "sizes": sizes,
+            "own_script_ms": max(own, default=0.0), "other_script": max(other, default=(0.0, ""))}
+
+
+def step_times(browser: Browser, base: str, journeys: int) -> list[float]:
+    """`checker:step` durations over `journeys` journeys through the forms (first options, dates unknown)."""
+    context = browser.new_context(base_url=base)
+    page = context.new_page()
+    durations: list[float] = []
+    try:
+        page.goto("/checker/start/")
+        page.wait_for_selector(READY, state="attached", timeout=120_000)
+        data = json.loads(page.request.get(base + "/checker/checker-data.json").text())
+        questions = data["questions"]
+        outcomes = [(key, s) for key, s in data["states"].items() if s["kind"] == "outcome"]
+        for n in range(journeys):
+            _, target = outcomes[n % len(outcomes)]
+            page.evaluate("""() => {
+                history.pushState(null, '', new URL('/checker/start/', location.href));
+                window.dispatchEvent(new PopStateEvent('popstate', {state: null}));
+            }""")
+            page.wait_for_selector("#checker input[name=about]", state="attached")
+            for question, value in target["answers"]:
+                if questions[question]["kind"] == "date":
+                    page.wait_for_selector(f'input[name="{question}-day"]', state="attached")
+                    page.check(f'input[name="{question}"][value="unknown"]')
+                else:
+                    page.wait_for_selector(f'input[name="{question}"]', state="attached")
+                    page.check(f'input[name="{question}"][value="{value}"]')
+                count = page.evaluate("() => performance.getEntriesByName('checker:step').length")
+                page.click('#checker [type="submit"]')
+                page.wait_for_function("n => performance.getEntriesByName('checker:step').length > n", arg=count)
+        durations = page.evaluate("() => performance.getEntriesByName('checker:step').map(e => e.duration)")
+    finally:
+        context.close()
+    return durations
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="cold loads of each page (default 5)")
+    parser.add_argument("--journeys", type=int, default=25, help="journeys for the answer time (default 25)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
+        site = Path(tmp) / "site"
+        started = time.perf_counter()
+        build(site)
+        print(f"built the site in {time.perf_counter() - started:.1f} s ({site})")
+        with serve_directory(site) as server, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                load_once(browser, server.url, "/checker/start/")  # warm the OS file cache, not measured
+                checker, bare = [], []
+                for _ in range(args.runs):
+                    bare.append(load_once(browser, server.url, f"/{BARE_DIR}/"))
+                    checker.append(load_once(browser, server.url, "/checker/start/"))
+                steps = step_times(browser, server.url, args.journeys)
+            finally:
+                browser.close()
+
+        report(args, checker, bare, steps, site)
+
+
+def report(args: argparse.Namespace, checker: list[dict[str, Any]], bare: list[dict[str, Any]],
+           steps: list[float], site: Path) -> None:
+    c_ready = statistics.median(r["ready_ms"] for r in checker)
+    b_ready = statistics.median(r["ready_ms"] for r in bare)
+    c_runs = ", ".join(f"{r['ready_ms']:.0f}" for r in checker)
+    b_runs = ", ".join(f"{r['ready_ms']:.0f}" for r in bare)
+    print()
+    print(f"Ready time, median of {args.runs} cold loads each (navigation start to data-engine=\"ready\"):")
+    print(f"  checker /checker/start/ : {c_ready:7.0f} ms   (runs: {c_runs})")
+    print(f"  bare Pyodide page       : {b_ready:7.0f} ms   (runs: {b_runs})")
+    print(f"  ratio                   : {c_ready / b_ready:7.3f}   (goal <= 1.10)")
+    print()
+    print(f"Answer to next step ({len(steps)} steps, submit to the next step drawn and focused):")
+    if steps:
+        print(f"  median {statistics.median(steps):6.1f} ms   p95 {percentile(steps, 95):6.1f} ms   "
+              f"max {max(steps):6.1f} ms   (goal p95 <= 50 ms)")
+    print()
+    if not checker[0]["longtask_supported"]:
+        print("Longest main-thread task: this Chromium does not report long tasks")
+    else:
+        c_long = max(r["longest_task_ms"] for r in checker)
+        b_long = max(r["longest_task_ms"] for r in bare)
+        c_count = statistics.median(r["long_tasks"] for r in checker)
+        print("Longest main-thread task while loading (only tasks over 50 ms are reported; 0 = none):")
+        print(f"  checker: {c_long:6.0f} ms (median {c_count:.0f} long tasks per load)   "
+              f"bare: {b_long:6.0f} ms   (goal <= 50 ms)")
+        own = max(r["own_script_ms"] for r in checker)
+        other = max((r["other_script"] for r in checker), key=lambda x: x[0])
+        print(f"  longest script run in those frames: the checker's own (assets/checker/) {own:.0f} ms; "
+              f"any other {other[0]:.0f} ms ({other[1].split('/')[-1] or 'parser'})")
+    print()
+    sizes = checker[-1]["sizes"]
+    total = sum(body for _, body, _ in sizes)
+    headers = sum(h for _, _, h in sizes)
+    zipped = sum(gzipped(site, url) for url, _, _ in sizes)
+    print(f"Bytes the checker downloads, navigation to ready ({len(sizes)} responses):")
+    print(f"  {total:,} bytes of bodies (+{headers:,} of headers); {zipped:,} if served gzipped")
+    for url, body, _ in sorted(sizes, key=lambda s: -s[1])[:6]:
+        print(f"    {body:>10,}  /{url.split('/', 3)[-1]}")
+
+
+def gzipped(site: Path, url: str) -> int:
+    """The gzip (level 6) size of the site's file behind `url`."""
+    from urllib.parse import urlsplit
+
+    path = urlsplit(url).path.lstrip("/")
+    file = site / path
+    if not path or path.endswith("/"):
+        file = file / "index.html"
+    return len(gzip.compress(file.read_bytes(), 6)) if file.is_file() else 0
+
+
+if __name__ == "__main__":
+    main()
