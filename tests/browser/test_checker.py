@@ -255,6 +255,27 @@ def test_keyboard_only_journey(app: Checker, axe) -> None:
     assert app.requests[before:] == []
 
 
+def test_start_page_and_back_links_work_in_place(app: Checker) -> None:
+    """From the start page, "Start now" and the Back links move in place: no request, no reload."""
+    page = app.page
+    if page.locator('#checker[data-checker-kind="start"]').count() == 0:
+        app.open("/checker/")
+    app.restart()
+    before = len(app.requests)
+    app.answer("about", "met")
+    app.wait_question("met_stage")
+    page.click("#checker a.checker-back")
+    app.wait_question("about")
+    assert path_of(page) == "/checker/start/"
+    page.click("#checker a.checker-back")
+    page.wait_for_selector('#checker a[href$="/checker/start/"]', state="attached")
+    assert path_of(page) == "/checker/"
+    assert page.locator("#checker form").count() == 0
+    page.click('#checker a[href$="/checker/start/"]')
+    app.wait_question("about")
+    assert app.requests[before:] == []
+
+
 def tab_to(page: Page, selector: str, limit: int = 80) -> None:
     """Press Tab until `selector` has the focus (fails after `limit` presses)."""
     for _ in range(limit):

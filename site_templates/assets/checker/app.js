@@ -288,6 +288,12 @@ class App {
       if (key !== undefined) {
         event.preventDefault();
         this.go(this.data.states[key].answers, this.shown ? this.shown.remembered : {});
+      } else if (this.shown && this.isInitialPage(link.href)) {
+        // Back from the first question to the start page this tab opened with: no reload.
+        event.preventDefault();
+        history.pushState(null, "", link.href);
+        this.lastPath = location.pathname;
+        this.restoreInitial();
       }
       return;
     }
@@ -326,13 +332,34 @@ class App {
     else location.reload();
   }
 
+  isInitialPage(href) {
+    const url = new URL(href, location.href);
+    return url.origin === location.origin && url.pathname === this.initialPath && !this.byPath.has(url.pathname);
+  }
+
   async show(answers, remembered, options) {
     const result = await this.engine.evaluate(answers);
     this.render(result, answers, remembered || {}, options);
     this.lastPath = location.pathname;
   }
 
+  // On the start page (an ordinary page with the site's sidebars), a step shows without them, as
+  // on the checker's own pages.
+  sidebars(hidden) {
+    if (this.byPath.has(this.initialPath)) return;
+    for (const bar of document.querySelectorAll(".md-sidebar")) {
+      if (hidden) {
+        if (!bar.hasAttribute("hidden")) bar.dataset.checkerHid = "";
+        bar.setAttribute("hidden", "");
+      } else if (bar.dataset.checkerHid !== undefined) {
+        bar.removeAttribute("hidden");
+        delete bar.dataset.checkerHid;
+      }
+    }
+  }
+
   restoreInitial() {
+    this.sidebars(false);
     this.view.innerHTML = this.initialHTML;
     enablePrintButtons(this.view);
     setOutcome(this.main, this.initialOutcome);
@@ -414,6 +441,7 @@ class App {
     }
     const path = result.next === undefined && result.outcome === undefined ? answers : pathAnswers(result, answers);
     this.shown = { answers: result.next !== undefined ? trimTo(path, result.next) : path, remembered, result };
+    this.sidebars(true);
     let title;
     if (result.outcome !== undefined) {
       title = this.renderOutcome(result, this.shown.answers);
