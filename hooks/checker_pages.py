@@ -458,7 +458,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         entry: dict[str, Any] = {"kind": "outcome" if st.outcome else "question",
                                  "answers": [list(pair) for pair in st.answers]}
         if st.outcome:
-            entry.update(outcome=st.outcome, date_rules=list(st.date_rules))
+            entry.update(outcome=st.outcome, flags=list(st.flags), date_rules=list(st.date_rules))
         else:
             entry.update(question=st.question, node=st.node)
         states[st.key] = entry

@@ -346,6 +346,7 @@ def test_review_deadline_is_shown_as_a_date(app: Checker) -> None:
     page.wait_for_selector('main[data-outcome="review_by_mopac"]', state="attached")
     assert page.locator('[data-date="review_deadline"] time[datetime="2026-03-30"]').count() == 1
     assert page.get_attribute('[data-date="review_deadline"] [data-days]', "data-days") == "10"
+    assert_prints(page)
 
 
 #: A path to the letter_date question (a Met complaint whose outcome letter names the IOPC).
@@ -460,7 +461,15 @@ def test_without_the_engine_the_static_checker_still_works(new_page, guard_of) -
             page.click(f'[data-question="{question}"] a[data-value="{value}"]')
     assert page.locator('main[data-outcome="british_transport_police"]').count() == 1
     assert path_of(page) == target.url_path
+    assert_prints(page)
     guard.reset()  # the blocked requests were the point of this test
+
+
+def assert_prints(page: Page) -> None:
+    """The outcome's print button opens the browser's print dialog (print or save as PDF)."""
+    page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
+    page.click("#checker button[data-checker-print]")
+    assert page.evaluate("() => window.__printed") == 1
 
 
 def test_checker_data_lists_every_state(site_server: str, new_page) -> None:

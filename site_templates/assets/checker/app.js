@@ -87,6 +87,10 @@ function setUp(engine, data, icon) {
     if (status) status.dataset.state = key;
   };
   enablePrintButtons(document);
+  // Print or save (a PDF): works whether or not the engine loads.
+  root.addEventListener("click", (event) => {
+    if (event.target.closest("[data-checker-print]")) window.print();
+  });
   if (!engine) {
     root.dataset.engine = "unsupported";
     say("unsupported");
@@ -112,6 +116,10 @@ function setUp(engine, data, icon) {
       root.dataset.engine = "ready";
       performance.mark("checker:ready");
       say("ready");
+      // The engine reads its flow when it first walks it, and the error messages when it first
+      // needs one: let it do both now, while the person reads, so the first answer is as fast as
+      // the rest.
+      engine.call("evaluate_json", JSON.stringify({ about: "" }), today()).catch(() => {});
     })
     .catch((error) => {
       clearTimeout(timer);
@@ -261,10 +269,19 @@ class App {
     const saved = history.state && history.state.checker;
     if (saved) await this.show(saved.answers, saved.remembered, { focus: false });
     else {
+      // A static page: its state is in the data file already (the engine's own result for its
+      // answers, with any date not given), so it is drawn without waiting for the engine.
       const key = this.byPath.get(location.pathname);
-      if (key !== undefined) await this.show(this.data.states[key].answers, {}, { focus: false });
+      if (key !== undefined) this.render(this.staticResult(key), this.data.states[key].answers, {}, { focus: false });
     }
     // Otherwise (the start page): keep the page; its "Start now" link is taken over by onClick.
+  }
+
+  staticResult(key) {
+    const state = this.data.states[key];
+    const answers = Object.fromEntries(state.answers);
+    if (state.kind === "outcome") return { outcome: state.outcome, flags: state.flags || [], dates: {}, answers };
+    return { next: state.question, node: state.node, answers };
   }
 
   // -- navigation
@@ -295,10 +312,7 @@ class App {
         this.lastPath = location.pathname;
         this.restoreInitial();
       }
-      return;
     }
-    const print = event.target.closest("[data-checker-print]");
-    if (print) window.print();
   }
 
   async go(answers, remembered) {
