@@ -110,6 +110,7 @@ def load_once(browser: Browser, base: str, path: str, *, timeout_ms: int = 120_0
         page.goto(path, wait_until="commit")
         page.wait_for_selector(READY, state="attached", timeout=timeout_ms)
         ready = page.evaluate("() => performance.getEntriesByName('checker:ready')[0].startTime")
+        marks = page.evaluate("() => Object.fromEntries(performance.getEntriesByType('mark').map(m => [m.name, m.startTime]))")
         tasks = page.evaluate("() => window.__longtasks")
         scripts = page.evaluate("() => window.__scripts") or []
         sizes = []
@@ -127,7 +128,7 @@ def load_once(browser: Browser, base: str, path: str, *, timeout_ms: int = 120_0
 
     own = [d for start, d, url in scripts if start <= ready and mine(url)]
     other = [(d, url) for start, d, url in scripts if start <= ready and not mine(url)]
-    return {"ready_ms": ready, "longest_task_ms": max(before_ready, default=0.0),
+    return {"ready_ms": ready, "marks": marks, "longest_task_ms": max(before_ready, default=0.0),
             "long_tasks": len(before_ready), "longtask_supported": tasks is not None, "sizes": sizes,
             "own_script_ms": max(own, default=0.0), "other_script": max(other, default=(0.0, ""))}
 
@@ -174,7 +175,7 @@ def percentile(values: list[float], p: float) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=5, help="cold loads of each page (default 5)")
+    parser.add_argument("--runs", type=int, default=7, help="cold loads of each page (default 7)")
     parser.add_argument("--journeys", type=int, default=25, help="journeys for the answer time (default 25)")
     args = parser.parse_args()
 
@@ -209,6 +210,13 @@ def report(args: argparse.Namespace, checker: list[dict[str, Any]], bare: list[d
     print(f"  checker /checker/start/ : {c_ready:7.0f} ms   (runs: {c_runs})")
     print(f"  bare Pyodide page       : {b_ready:7.0f} ms   (runs: {b_runs})")
     print(f"  ratio                   : {c_ready / b_ready:7.3f}   (goal <= 1.10)")
+    stages = [("app started", "checker:start"), ("data file read", "checker:data"),
+              ("Pyodide and the wheel loaded", "checker:runtime"), ("triage imported", "checker:engine"),
+              ("page drawn, ready", "checker:ready")]
+    print("  the checker's stages (median ms from navigation start): " + ", ".join(
+        f"{label} {statistics.median(r['marks'].get(mark, 0.0) for r in checker):.0f}" for label, mark in stages))
+    print("  the bare page's worker started at "
+          f"{statistics.median(r['marks'].get('bare:start', 0.0) for r in bare):.0f} ms")
     print()
     print(f"Answer to next step ({len(steps)} steps, submit to the next step drawn and focused):")
     if steps:
