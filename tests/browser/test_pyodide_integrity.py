@@ -3,7 +3,8 @@ is enforced: a wheel that does not match its lock entry is refused (one boot che
 
 Pyodide under Node reads local files without checking the lock's sha256 (run_engine.mjs checks
 it itself); the browser passes it to fetch() as Subresource Integrity. This is the proof.
-Skipped when Chromium or Playwright is missing (`make test` installs both).
+It uses the session's one Chromium (`browser`, tests/browser/conftest.py): Playwright's sync API
+allows one instance per process. The bundle is the one the site build shipped.
 """
 from __future__ import annotations
 
@@ -19,11 +20,6 @@ from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
 # The strictest policy the checker app can live with: WebAssembly needs 'wasm-unsafe-eval'
 # (not 'unsafe-eval'); everything else is same-origin only.
 CSP = (
@@ -129,17 +125,6 @@ def make_site(root: Path, bundle_dir: Path) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed (make test installs Debian's chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 def boot_in_browser(browser, url: str) -> tuple[dict[str, Any], list[str]]:
     context = browser.new_context(service_workers="block")
     outside: list[str] = []
@@ -161,10 +146,10 @@ def boot_in_browser(browser, url: str) -> tuple[dict[str, Any], list[str]]:
         context.close()
 
 
-def test_browser_boots_the_bundle_and_enforces_the_lock_sha256(chromium, bundle, tmp_path):
-    site = make_site(tmp_path / "site", bundle[0])
+def test_browser_boots_the_bundle_and_enforces_the_lock_sha256(browser, built_site, tmp_path):
+    site = make_site(tmp_path / "site", built_site / "checker" / "pyodide")
     with serving(site) as (url, served):
-        result, outside = boot_in_browser(chromium, url)
+        result, outside = boot_in_browser(browser, url)
     assert outside == []
     # The real bundle boots in a module worker under the CSP, and `triage` installs from its lock.
     assert result["ok"], result["errors"]
