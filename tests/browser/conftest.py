@@ -499,7 +499,6 @@ def new_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Calla
         pytest.fail("guard (teardown): the test's pages did what this site must never do:\n  " + "\n  ".join(failures))
 
 
-_close_and_check = close_and_check  # the name test_checker.py first used
 
 
 class _Reusable:

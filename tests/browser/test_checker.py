@@ -12,7 +12,6 @@ page, so Pyodide boots once for all of them (and once more for the reload test).
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
@@ -85,16 +84,15 @@ def test_no_js_journey_reaches_every_outcome(outcome: str, reused_page_nojs: Pag
 
 
 @pytest.fixture(scope="module")
-def static_page(browser, site_server, guard_of) -> Iterator[Page]:
+def static_page(browser, site_server, harness) -> Iterator[Page]:
     """The static checker pages as JavaScript-off browsers get them. axe needs JavaScript, so it is
     on, but every script of the site is replaced by an empty one: the page keeps its no-JS markup."""
-    harness = sys.modules[guard_of.__module__]
     context, guard = harness.open_guarded_context(browser, site_server)
     page = context.new_page()
     page.route("**/*.js*", lambda route: route.fulfill(
         status=200, content_type="text/javascript", body="// scripts off: the static checker\n"))
     yield page
-    failures = harness._close_and_check([(context, guard)], "static_page")
+    failures = harness.close_and_check([(context, guard)], "static_page")
     assert not failures, failures
 
 
@@ -203,13 +201,12 @@ class Checker:
 
 
 @pytest.fixture(scope="module")
-def checker(browser, site_server, guard_of) -> Iterator[Checker]:
-    harness = sys.modules[guard_of.__module__]
+def checker(browser, site_server, harness) -> Iterator[Checker]:
     context, guard = harness.open_guarded_context(browser, site_server)
     page = context.new_page()
     page.clock.set_fixed_time(datetime(TODAY.year, TODAY.month, TODAY.day, 12, 0))
     yield Checker(page, guard)
-    failures = harness._close_and_check([(context, guard)], "checker")
+    failures = harness.close_and_check([(context, guard)], "checker")
     assert not failures, failures
 
 
