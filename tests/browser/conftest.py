@@ -30,8 +30,9 @@ Fixtures (all usable from any test module in tests/browser/):
 - `site_pages` -> list[str]          every HTML page of the built site as a URL path
 - `collected_pages` -> (list[str], error)   the pages found at collection time (see below)
 
-Parametrizing: a test that takes an argument named `site_page` runs once per page of the site;
-one that takes `guidance_page` runs once per page that is not a generated checker page (see
+Parametrizing: a test that takes an argument named `site_page` runs once per page of the site
+(of the generated checker pages, one per question and one outcome: see `checker_sample`); one
+that takes `guidance_page` runs once per page that is not a generated checker page (see
 `is_checker_state`). The list is found at collection time by running MkDocs up to `on_files`
 (no rendering), and `test_pages.py::test_every_built_page_is_collected` checks it against the
 real build.
@@ -218,8 +219,29 @@ def collect_page_paths() -> tuple[list[str], str | None]:
     return sorted(paths), None
 
 
+@functools.cache
+def checker_sample() -> frozenset[str]:
+    """One checker state per question, and one outcome: the states `site_page` loads in full.
+
+    Every checker state is already checked one by one in test_checker.py (its markup and axe, and
+    each question and outcome again with the engine running); loading all of them here as well,
+    each booting Pyodide, doubled the browser run for no new failure it could find.
+    """
+    import triage
+
+    sample: dict[str, str] = {}
+    for state in triage.static_states():
+        key = f"question:{state.question}" if state.question else "outcome"
+        sample.setdefault(key, state.url_path)
+    return frozenset(sample.values())
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    for name, keep in (("site_page", lambda p: True), ("guidance_page", lambda p: not is_checker_state(p))):
+    keeps = (
+        ("site_page", lambda p: not is_checker_state(p) or p in checker_sample()),
+        ("guidance_page", lambda p: not is_checker_state(p)),
+    )
+    for name, keep in keeps:
         if name in metafunc.fixturenames:
             paths, error = collect_page_paths()
             if error:
