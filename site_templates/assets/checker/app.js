@@ -224,6 +224,7 @@ class App {
     this.initialTitle = document.title;
     this.initialOutcome = this.main.dataset.outcome;
     this.initialPath = location.pathname;
+    this.initialHref = location.href; // what the page's own relative links are relative to
     this.siteName = root.dataset.siteName || "";
     this.busy = false;
     // Static state keys ("checker/met/") by URL path and by their choice answers.
@@ -261,7 +262,6 @@ class App {
   }
 
   async enhance() {
-    absolutizeLinks(document);
     this.initialHTML = this.view.innerHTML;
     root.addEventListener("click", (event) => this.onClick(event));
     root.addEventListener("submit", (event) => this.onSubmit(event));
@@ -308,8 +308,7 @@ class App {
       } else if (this.shown && this.isInitialPage(link.href)) {
         // Back from the first question to the start page this tab opened with: no reload.
         event.preventDefault();
-        history.pushState(null, "", link.href);
-        this.lastPath = location.pathname;
+        this.pushURL(null, link.href);
         this.restoreInitial();
       }
     }
@@ -328,8 +327,15 @@ class App {
   }
 
   push(result, answers, remembered) {
-    const state = { checker: { answers, remembered } };
-    history.pushState(state, "", this.urlFor(answers));
+    this.pushURL({ checker: { answers, remembered } }, this.urlFor(answers));
+  }
+
+  pushURL(state, url) {
+    if (!this.absolute) {
+      absolutizeLinks(document, this.initialHref); // once, when the page's URL first changes
+      this.absolute = true;
+    }
+    history.pushState(state, "", url);
     this.lastPath = location.pathname;
   }
 
@@ -678,17 +684,17 @@ function fragment(html, className, attributes = {}) {
   return wrapper;
 }
 
-// The page's links, icons and scripts, pinned to their full addresses. pushState changes the
-// page's URL, and a relative address would then point somewhere else: a broken link, or worse, a
-// request (the browser fetches the icon again for the new URL) that would tell the server which
-// answers were given.
-function absolutizeLinks(scope) {
-  for (const node of scope.querySelectorAll("[href], [src], form[action]")) {
-    for (const name of ["href", "src", "action"]) {
-      const value = node.getAttribute(name);
-      if (value === null || value.startsWith("#") || /^[a-z][a-z0-9+.-]*:/i.test(value)) continue;
-      node.setAttribute(name, new URL(value, document.baseURI).href);
-    }
+// The page's links pinned to their full addresses (relative to `base`, the page's first URL).
+// pushState changes the page's URL, and a relative link would then point somewhere else.
+// Only what a person can follow: touching a stylesheet's or script's address would load it again
+// (a request), and what is already loaded does not move with the URL. The icon, which the browser
+// does fetch again for each URL, is a data: URL by then (inlineIcons).
+function absolutizeLinks(scope, base) {
+  for (const node of scope.querySelectorAll("a[href], area[href], form[action]")) {
+    const name = node.tagName === "FORM" ? "action" : "href";
+    const value = node.getAttribute(name);
+    if (value === null || value.startsWith("#") || /^[a-z][a-z0-9+.-]*:/i.test(value)) continue;
+    node.setAttribute(name, new URL(value, base).href);
   }
 }
 
