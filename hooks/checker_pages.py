@@ -49,6 +49,7 @@ import sitekit  # noqa: F401  (puts this project's triage first on sys.path)
 from sitekit import generated, pages, state, templating
 
 import triage
+from triage.bridge import describe_question
 
 log = logging.getLogger("mkdocs.hooks.checker")
 
@@ -444,15 +445,10 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     wording = _wording()
-    questions = {}
-    for qid, text in wording.questions.items():
-        questions[qid] = {
-            "kind": text.kind, "title": text.title, "hint": text.hint,
-            "options": [{"value": v, "label": label, "hint": text.option_hints.get(v, "")}
-                        for v, label in text.options.items()],
-            "unknown_label": text.unknown_label,
-            "body_html": _BUILD.question_html.get(qid, ""),
-        }
+    questions = {
+        qid: {**describe_question(text), "body_html": _BUILD.question_html.get(qid, "")}
+        for qid, text in wording.questions.items()
+    }
     states = {}
     for st in _BUILD.by_key.values():
         entry: dict[str, Any] = {"kind": "outcome" if st.outcome else "question",

@@ -63,6 +63,16 @@ def date_from_parts_json(question: str, day: str, month: str, year: str,
     return json.dumps({"answer": result})
 
 
+def describe_question(text: Any) -> dict[str, Any]:
+    """One question's wording as the browser draws it: kind, title, hint, options, unknown_label."""
+    return {
+        "kind": text.kind, "title": text.title, "hint": text.hint,
+        "options": [{"value": v, "label": label, "hint": text.option_hints.get(v, "")}
+                    for v, label in text.options.items()],
+        "unknown_label": text.unknown_label,
+    }
+
+
 @lru_cache(maxsize=1)
 def describe_json() -> str:
     """Everything needed to draw a question or a result's dates client-side, and the page map.
@@ -72,14 +82,7 @@ def describe_json() -> str:
     `states`: for each static page's URL path, its answers and its question or outcome.
     """
     wording = load_wording()
-    questions: dict[str, Any] = {}
-    for qid, text in wording.questions.items():
-        questions[qid] = {
-            "kind": text.kind, "title": text.title, "hint": text.hint,
-            "options": [{"value": v, "label": label, "hint": text.option_hints.get(v, "")}
-                        for v, label in text.options.items()],
-            "unknown_label": text.unknown_label,
-        }
+    questions = {qid: describe_question(text) for qid, text in wording.questions.items()}
     states = {}
     for state in static_states():
         entry: dict[str, Any] = {"answers": state.answers}
