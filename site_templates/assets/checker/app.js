@@ -509,7 +509,7 @@ class App {
     if (q.body_html) fieldset.append(fragment(q.body_html, "checker-question-body"));
     if (error) {
       const message = el("p", { class: "checker-error-message", id: `${question}-error` });
-      message.append(el("span", { class: "md-visually-hidden checker-visually-hidden" }, this.ui.error_prefix_hidden + " "), error.message);
+      message.append(el("span", { class: "md-visually-hidden app-visually-hidden" }, this.ui.error_prefix_hidden + " "), error.message);
       fieldset.append(message);
       describedBy.push(`${question}-error`);
     }
@@ -588,7 +588,7 @@ class App {
       const q = this.data.questions[question];
       const prefix = answers.slice(0, index);
       const change = el("a", { href: this.urlFor(prefix), "data-checker-goto": String(index) }, this.ui.change,
-        el("span", { class: "md-visually-hidden checker-visually-hidden" }, " " + this.ui.change_hidden.replace("{question}", q ? q.title : question)));
+        el("span", { class: "md-visually-hidden app-visually-hidden" }, " " + this.ui.change_hidden.replace("{question}", q ? q.title : question)));
       const valueCell = el("dd", { class: "checker-summary-list__value" });
       if (q && q.kind === "date" && value !== "unknown") valueCell.append(el("time", { datetime: value }, formatDate(value)));
       else valueCell.append(this.answerLabel(question, value));
