@@ -9,18 +9,33 @@ Pure Python, standard library only: the same package runs under CPython and in P
 """
 from __future__ import annotations
 
-from .answers import UNKNOWN, AnswerError, date_from_parts
-from .engine import (NextQuestion, Outcome, Route, State, Step, all_paths, evaluate,
-                     flags_and_dates, static_states)
-from .flow import DATES, FLAGS, Flow, FlowError, Node, Question, Target, load_flow
-from .frontmatter import FrontMatterError
-from .wording import Wording, WordingError, fill, load_wording
+from importlib import import_module
+from typing import Any
 
-__all__ = [
-    "UNKNOWN", "AnswerError", "date_from_parts",
-    "NextQuestion", "Outcome", "Route", "State", "Step", "all_paths", "evaluate",
-    "flags_and_dates", "static_states",
-    "DATES", "FLAGS", "Flow", "FlowError", "Node", "Question", "Target", "load_flow",
-    "FrontMatterError",
-    "Wording", "WordingError", "fill", "load_wording",
-]
+# Each public name and the module it lives in. They are imported when first used (PEP 562), so
+# that `import triage.bridge`, what the browser's worker does while the page waits, loads only
+# the rules it needs and not the editors' wording reader or the command line.
+_PUBLIC = {
+    "answers": ("UNKNOWN", "AnswerError", "date_from_parts"),
+    "engine": ("NextQuestion", "Outcome", "Route", "State", "Step", "all_paths", "evaluate",
+               "flags_and_dates", "static_states"),
+    "flow": ("DATES", "FLAGS", "Flow", "FlowError", "Node", "Question", "Target", "load_flow"),
+    "frontmatter": ("FrontMatterError",),
+    "wording": ("Wording", "WordingError", "fill", "load_wording"),
+}
+_HOME = {name: module for module, names in _PUBLIC.items() for name in names}
+
+__all__ = list(_HOME)
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value  # next time, a plain module attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -12,7 +12,6 @@ from typing import Any
 
 from .answers import AnswerError, date_from_parts
 from .engine import START_URL, evaluate, static_states
-from .wording import load_wording
 
 
 def _usage(message: str) -> str:
@@ -81,6 +80,10 @@ def describe_json() -> str:
     `outcomes`: title and summary. `flags`: text. `dates`: label and rule.
     `states`: for each static page's URL path, its answers and its question or outcome.
     """
+    # Imported here: the browser's worker never calls this (the build writes its result into
+    # checker-data.json), so it need not pay for the wording modules while the page waits.
+    from .wording import load_wording
+
     wording = load_wording()
     questions = {qid: describe_question(text) for qid, text in wording.questions.items()}
     states = {}

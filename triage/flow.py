@@ -7,7 +7,6 @@ node (or question, or outcome) and the fix.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -119,6 +118,10 @@ def _packaged_flow() -> Flow:
 
 
 def _load(text: str, source: str) -> Flow:
+    # Imported here, not at the top: the browser imports this module while the page waits, and
+    # only needs the parser once the flow is first walked (tomllib costs ~30 ms in Pyodide).
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -134,8 +137,8 @@ def _load(text: str, source: str) -> Flow:
     return flow
 
 
-def _explain_toml_error(text: str, exc: tomllib.TOMLDecodeError) -> str:
-    """Turn tomllib's message into one naming the table (so the node) and the fix."""
+def _explain_toml_error(text: str, exc: ValueError) -> str:
+    """Turn tomllib's message (a TOMLDecodeError) into one naming the table (so the node) and the fix."""
     message = str(exc)
     match = re.search(r"\(at line (\d+), column \d+\)", message)
     table = ""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import subprocess
 import json
 import sys
 
@@ -62,7 +63,7 @@ def test_describe_json() -> None:
 # -- Fit for Pyodide: standard library only, no threads or subprocesses, no clock in the rules ---
 
 PACKAGE = sorted((ROOT / "triage").glob("*.py"))
-ALLOWED = {"__future__", "argparse", "calendar", "dataclasses", "datetime", "functools", "json",
+ALLOWED = {"__future__", "argparse", "calendar", "dataclasses", "datetime", "functools", "importlib", "json",
            "pathlib", "re", "sys", "tomllib", "types", "typing", "triage"}
 
 
@@ -87,3 +88,23 @@ def test_rule_code_never_reads_the_clock(path) -> None:
     text = path.read_text(encoding="utf-8")
     for call in ("date.today(", "datetime.now(", "datetime.today(", "time.time(", "utcnow("):
         assert call not in text.replace(">>> ", ""), f"{path.name} calls {call}"
+
+
+def test_the_bridge_imports_only_the_rules():
+    """What the browser's worker imports while the page waits: the rules, not the wording reader,
+    the command line or the TOML parser (the flow is parsed when first walked, after ready)."""
+    code = ("import sys, triage.bridge; "
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith(('triage', 'tomllib')))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["triage", "triage.answers", "triage.bridge", "triage.dates", "triage.engine",
+                   "triage.flow", "triage.rules"]
+
+
+def test_the_package_still_offers_every_public_name():
+    import triage
+
+    for name in triage.__all__:
+        assert getattr(triage, name) is not None, name
+    assert set(triage.__all__) <= set(dir(triage))
+    with pytest.raises(AttributeError):
+        triage.no_such_name  # noqa: B018
