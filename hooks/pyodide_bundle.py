@@ -5,20 +5,25 @@ ordinary `py3-none-any` wheel (built here by hatchling, offline) listed with its
 Pyodide lock file. The lock lists *only* what the site hosts, so Pyodide can never go looking
 for a package on a CDN.
 
-What ends up in `<site_dir>/checker/pyodide/` (`PUBLIC_DIR`)::
+What ends up in `<site_dir>/checker/pyodide/` (`PUBLIC_DIR`), in two folders named by a hash of
+what is in them (see `publish`)::
 
-    pyodide.mjs  pyodide.asm.mjs  pyodide.asm.wasm  python_stdlib.zip   (from node_modules/pyodide)
-    triage-<version>-py3-none-any.whl
-    pyodide-lock.json                                                   (pruned to `triage`)
+    runtime-<hash>/  pyodide.mjs  pyodide.asm.mjs  pyodide.asm.wasm       (from node_modules/pyodide)
+                     python_stdlib.zip          (the same, with the modules the checker imports as
+                                                 bytecode, compiled by that Pyodide: `precompile`)
+    triage-<hash>/   triage-<version>-py3-none-any.whl   (with its bytecode in __pycache__)
+                     pyodide-lock.json                  (pruned to `triage`)
 
-A page or Web Worker loads it with::
+A page or Web Worker loads it with the paths the checker pages carry in <meta> tags::
 
-    const { loadPyodide } = await import("<base>/checker/pyodide/pyodide.mjs");
+    const { loadPyodide } = await import("<base>/checker/pyodide/runtime-<hash>/pyodide.mjs");
     const pyodide = await loadPyodide({
-      indexURL: "<base>/checker/pyodide/",
-      lockFileURL: "<base>/checker/pyodide/pyodide-lock.json",
+      indexURL: "<base>/checker/pyodide/runtime-<hash>/",
+      lockFileURL: "<base>/checker/pyodide/triage-<hash>/pyodide-lock.json",
       packages: ["triage"],
     });
+
+(Pyodide looks for the wheel next to the lock file.)
 
 Used three ways:
 
@@ -26,7 +31,7 @@ Used three ways:
   as `config.extra.pyodide`, `on_post_build` writes the bundle (cached on disk by a hash of its
   sources, so `mkdocs serve` rebuilds only copy files), `on_serve` watches `triage/`;
 - from the tests and benchmarks: `bundle(dest_dir)`;
-- piecemeal: `build_wheel(out_dir)`, `write_lock(wheel, out_dir)`.
+- piecemeal: `build_wheel(out_dir)`, `precompile(wheel, out_dir)`, `write_lock(wheel, out_dir)`.
 """
 from __future__ import annotations
 
@@ -58,6 +63,9 @@ WHEEL_SOURCES = ("pyproject.toml", "triage", "content/checker", "content/_data")
 CACHE_DIR = ROOT / "build" / "pyodide-bundle"
 CACHE_KEEP = 3
 MANIFEST_NAME = "bundle.json"  # kept in the cache only, not published
+#: Compiles the checker's bytecode in Pyodide at build time (see hooks/pyodide_precompile.py).
+PRECOMPILE_RUNNER = Path(__file__).resolve().with_name("pyodide_precompile.mjs")
+PRECOMPILE_JOB = PRECOMPILE_RUNNER.with_suffix(".py")
 
 _FIX_NPM = "run `make serve` (or `npm ci`) to install the Pyodide runtime into node_modules/"
 _FIX_PY = "run `make serve` (or `.venv/bin/python -m pip install -e '.[dev]'`)"
@@ -214,11 +222,55 @@ def write_lock(wheel: str | os.PathLike[str], out_dir: str | os.PathLike[str]) -
     return path
 
 
+def precompile(wheel: Path, dest: Path) -> dict[str, Any]:
+    """Compile, in Pyodide itself, what the checker imports: rewrite `wheel` in place, write `dest/python_stdlib.zip`.
+
+    Runs hooks/pyodide_precompile.mjs (Node) with the npm runtime; see hooks/pyodide_precompile.py
+    for why and what it writes. Returns its report: `{"stdlib": [members], "wheel": [pycs], ...}`.
+    """
+    import triage
+
+    node = shutil.which("node")
+    if node is None:
+        raise BundleError(f"Node.js is needed to compile the checker's bytecode in Pyodide: {_FIX_NPM}.")
+    today = "2026-03-01"
+    cases = [{"answers": route.answers(day), "today": today}
+             for route in triage.all_paths() for day in ("unknown", "2026-02-02")]
+    with tempfile.TemporaryDirectory(prefix="pyodide-precompile-") as tmp:
+        work = Path(tmp)
+        (work / "in").mkdir()
+        shutil.copyfile(wheel, work / "in" / wheel.name)
+        shutil.copyfile(PYODIDE_NPM_DIR / "python_stdlib.zip", work / "in" / "python_stdlib.zip")
+        (work / "job.json").write_text(json.dumps({"wheel": wheel.name, "cases": cases}), encoding="utf-8")
+        result = subprocess.run([node, str(PRECOMPILE_RUNNER), str(PYODIDE_NPM_DIR), str(work)],
+                                capture_output=True, text=True, timeout=300)
+        report_path = work / "precompile.json"
+        if result.returncode != 0 or not report_path.is_file():
+            raise BundleError(
+                f"Compiling the checker's bytecode in Pyodide failed (exit {result.returncode}):\n"
+                f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+            )
+        report = json.loads(report_path.read_text(encoding="utf-8"))
+        shutil.copyfile(work / wheel.name, wheel)
+        shutil.copyfile(work / "python_stdlib.zip", dest / "python_stdlib.zip")
+    return report
+
+
+def _files_key(prefix: str, folder: Path, names: tuple[str, ...] | list[str]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(names):
+        digest.update(f"{name}\0{_sha256(folder / name)}\0".encode())
+    return f"{prefix}-{digest.hexdigest()[:12]}"
+
+
 def bundle(dest_dir: str | os.PathLike[str]) -> dict[str, Any]:
-    """Write the whole bundle into `dest_dir` (created if needed) and describe it.
+    """Write the whole bundle into `dest_dir` (created if needed, one flat folder) and describe it.
 
     Returns ``{"files": [...], "wheel": name, "sha256": hex, "wheel_bytes": n,
-    "pyodide_version": "314.0.7", "python": "3.14.2"}``.
+    "pyodide_version": "314.0.7", "python": "3.14.2", "runtime_files": [...],
+    "package_files": [...], "runtime_key": "runtime-<hash>", "package_key": "triage-<hash>",
+    "precompiled": {"stdlib": n, "wheel": n}}``. The keys name the folders the site publishes
+    the two halves in (see `publish`).
     """
     _check_runtime()
     dest = Path(dest_dir)
@@ -226,17 +278,25 @@ def bundle(dest_dir: str | os.PathLike[str]) -> dict[str, Any]:
     for old in dest.glob(f"{PACKAGE}-*.whl"):
         old.unlink()
     wheel = build_wheel(dest)
+    report = precompile(wheel, dest)
     lock_path = write_lock(wheel, dest)
     for name in RUNTIME_FILES:
-        shutil.copyfile(PYODIDE_NPM_DIR / name, dest / name)
+        if name != "python_stdlib.zip":  # precompile() wrote it
+            shutil.copyfile(PYODIDE_NPM_DIR / name, dest / name)
     lock = json.loads(lock_path.read_text(encoding="utf-8"))
+    package_files = sorted([wheel.name, LOCK_NAME])
     return {
-        "files": sorted([*RUNTIME_FILES, wheel.name, LOCK_NAME]),
+        "files": sorted([*RUNTIME_FILES, *package_files]),
+        "runtime_files": sorted(RUNTIME_FILES),
+        "package_files": package_files,
+        "runtime_key": _files_key("runtime", dest, RUNTIME_FILES),
+        "package_key": f"{PACKAGE}-{lock['packages'][PACKAGE]['sha256'][:12]}",
         "wheel": wheel.name,
         "sha256": lock["packages"][PACKAGE]["sha256"],
         "wheel_bytes": wheel.stat().st_size,
         "pyodide_version": pyodide_version(),
         "python": lock["info"].get("python", ""),
+        "precompiled": {"stdlib": len(report["stdlib"]), "wheel": len(report["wheel"])},
     }
 
 
@@ -261,7 +321,8 @@ def _source_files() -> list[Path]:
 def source_hash() -> str:
     """Hash of the wheel's sources, the runtime's version and lock, and this file."""
     digest = hashlib.sha256()
-    inputs = [*_source_files(), PYODIDE_NPM_DIR / "package.json", PYODIDE_NPM_DIR / LOCK_NAME, Path(__file__).resolve()]
+    inputs = [*_source_files(), PYODIDE_NPM_DIR / "package.json", PYODIDE_NPM_DIR / LOCK_NAME,
+              Path(__file__).resolve(), PRECOMPILE_RUNNER, PRECOMPILE_JOB]
     for path in inputs:
         digest.update(str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path).encode())
         digest.update(b"\0")
@@ -317,30 +378,49 @@ def cached_bundle() -> tuple[Path, dict[str, Any], bool]:
 
 
 def publish(site_dir: str | os.PathLike[str]) -> dict[str, Any]:
-    """Copy the (cached) bundle into `<site_dir>/checker/pyodide/`; return its manifest."""
+    """Copy the (cached) bundle into the site; return its manifest (with `cached`).
+
+    Two content-addressed folders under `<site_dir>/checker/pyodide/`, so a browser never mixes
+    a cached old file with a new one (a stale wheel would fail its sha256 and the checker would
+    fall back to its static pages) and a host may cache them for ever:
+
+        <runtime_key>/   pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip
+        <package_key>/   pyodide-lock.json, triage-<version>-py3-none-any.whl
+
+    Changing the rules makes a new package folder only: the 13 MB runtime stays cached.
+    Folders of earlier builds are removed.
+    """
     folder, manifest, was_cached = cached_bundle()
-    dest = Path(site_dir) / PUBLIC_DIR
-    if dest.is_dir():
-        for stale in dest.iterdir():
-            if stale.name not in manifest["files"] and stale.is_file():
-                stale.unlink()
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in manifest["files"]:
-        src, dst = folder / name, dest / name
-        if dst.is_file() and dst.stat().st_size == src.stat().st_size and dst.stat().st_mtime_ns == src.stat().st_mtime_ns:
-            continue  # a dirty rebuild: already there
-        shutil.copy2(src, dst)
+    public = Path(site_dir) / PUBLIC_DIR
+    wanted = {manifest["runtime_key"]: manifest["runtime_files"], manifest["package_key"]: manifest["package_files"]}
+    if public.is_dir():
+        for stale in public.iterdir():
+            if stale.name not in wanted:
+                shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+    for key, names in wanted.items():
+        dest = public / key
+        dest.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            src, dst = folder / name, dest / name
+            if dst.is_file() and dst.stat().st_size == src.stat().st_size and dst.stat().st_mtime_ns == src.stat().st_mtime_ns:
+                continue  # a dirty rebuild: already there
+            shutil.copy2(src, dst)
     return dict(manifest, cached=was_cached)
 
 
 def template_context() -> dict[str, str]:
-    """Paths (relative to the site root) and versions templates need to load the checker app."""
+    """Paths (relative to the site root) and versions templates need to load the checker app.
+
+    Builds the bundle if it is not cached yet: its folders are named by what is in them.
+    """
+    _, manifest, _ = cached_bundle()
+    runtime = f"{PUBLIC_DIR}{manifest['runtime_key']}/"
     return {
-        "dir": PUBLIC_DIR,
-        "module": PUBLIC_DIR + "pyodide.mjs",
-        "lock": PUBLIC_DIR + LOCK_NAME,
+        "dir": runtime,
+        "module": runtime + "pyodide.mjs",
+        "lock": f"{PUBLIC_DIR}{manifest['package_key']}/{LOCK_NAME}",
         "package": PACKAGE,
-        "version": pyodide_version(),
+        "version": manifest["pyodide_version"],
     }
 
 
@@ -359,7 +439,7 @@ def on_config(config: Any) -> Any:
     """Expose the bundle to templates as `config.extra.pyodide` (`dir`, `module`, `lock`, `version`)."""
     try:
         config.extra.setdefault("pyodide", template_context())
-    except BundleError as exc:
+    except (BundleError, OSError) as exc:
         raise _plugin_error(exc) from exc
     return config
 

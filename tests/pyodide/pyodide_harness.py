@@ -48,6 +48,7 @@ def run_in_pyodide(
     probe_packages: Iterable[str] = (),
     probe_urls: Iterable[str] = (),
     baseline: bool = False,
+    bytecode_only: bool = False,
     timeout: float = 180,
 ) -> dict[str, Any]:
     """Run `cases` through `triage.bridge.evaluate_json` in Pyodide; return run_engine.mjs's report."""
@@ -56,7 +57,7 @@ def run_in_pyodide(
         out_path = Path(tmp) / "results.json"
         cases_path.write_text(json.dumps({
             "cases": cases, "repeat": repeat, "probe_packages": list(probe_packages),
-            "probe_urls": list(probe_urls), "baseline": baseline,
+            "probe_urls": list(probe_urls), "baseline": baseline, "bytecode_only": bytecode_only,
         }))
         result = subprocess.run(
             [node(), str(RUNNER), str(bundle_dir), str(cases_path), str(out_path)],

@@ -7,6 +7,9 @@
 //                 "baseline": true       also time a bare JSON round trip per case (benchmarks)
 //                 "probe_packages": [..] after boot, try loadPackage() of names the site does not host
 //                 "probe_urls": [..]     ... and of URLs (proves the network guard sees Pyodide's fetches)
+//                 "bytecode_only": true  before anything imports triage's modules, make each of
+//                                        their .py sources raise: the run then works only if
+//                                        Pyodide uses the wheel's precompiled __pycache__
 //               A case may carry "answers_json" (a raw string, e.g. malformed JSON) instead of
 //               "answers", or be {"call": "<another triage.bridge function>", "args": [...]}.
 // results.json: {"python": [3, 14, 2], "pyodide": "314.0.7", "boot_ms": ..., "results": ["<json>", ...],
@@ -92,8 +95,21 @@ const pyodide = await loadPyodide({
 });
 const bootMs = performance.now() - t0;
 
+// Sources that raise if imported: proves the browser's wheel is imported from its bytecode.
+let sourcesDisabled = [];
+if (spec.bytecode_only) {
+  sourcesDisabled = pyodide.runPython(`
+import importlib.util, pathlib
+folder = pathlib.Path(importlib.util.find_spec("triage").submodule_search_locations[0])
+done = []
+for source in sorted(folder.glob("*.py")):
+    source.write_text("raise ImportError('imported from source, not from the precompiled bytecode')\\n")
+    done.append(source.name)
+done`).toJs();
+}
+
 const info = pyodide.runPython(`
-import json, sys, importlib.metadata as md, triage
+import json, sys, importlib.metadata as md, importlib.util, triage
 dist = md.distribution("triage")
 json.dumps({
     "python": list(sys.version_info[:3]),
@@ -101,6 +117,9 @@ json.dumps({
     "triage_file": triage.__file__,
     "triage_version": dist.version,
     "installer": (dist.read_text("INSTALLER") or "").strip(),
+    # Where the standard library's modules come from: bytecode in the zip for those the
+    # checker imports (hooks/pyodide_precompile.py), source for the rest.
+    "stdlib_origins": {name: importlib.util.find_spec(name).origin for name in ("json", "zipfile", "tomllib", "email.mime.text")},
 })`);
 
 // ---- 4. Packages the site does not host must fail locally, never reach for a CDN ----------
@@ -177,6 +196,7 @@ await writeFile(outPath, JSON.stringify({
   pyodide: pyodide.version,
   ...JSON.parse(info),
   boot_ms: bootMs,
+  sources_disabled: sourcesDisabled,
   import_bridge_ms: importMs,
   results,
   step_ms: stepMs,

@@ -143,7 +143,8 @@ def cases() -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def pyodide_run(bundle, cases) -> dict[str, Any]:
     folder, _ = bundle
-    return run_in_pyodide(folder, cases, probe_packages=["micropip", "numpy"], probe_urls=[GUARD_PROBE])
+    return run_in_pyodide(folder, cases, probe_packages=["micropip", "numpy"], probe_urls=[GUARD_PROBE],
+                          bytecode_only=True)
 
 
 def test_bundle_has_only_the_runtime_the_wheel_and_a_pruned_lock(bundle, bundler):
@@ -165,12 +166,59 @@ def test_bundle_has_only_the_runtime_the_wheel_and_a_pruned_lock(bundle, bundler
     assert "triage/bridge.py" in names and "triage/flow.toml" in names
     assert any(n.startswith("triage/wording/") for n in names)
     assert any(n.startswith("triage/data/") for n in names)
-    assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
 
 
-def test_wheel_is_reproducible(bundler, bundle, tmp_path):
-    again = bundler.build_wheel(tmp_path)
-    assert again.read_bytes() == (bundle[0] / bundle[1]["wheel"]).read_bytes()
+def test_wheel_carries_bytecode_for_pyodide_beside_its_sources(bundle):
+    """Every module has its source and `__pycache__/<module>.cpython-314.pyc`, listed in RECORD."""
+    import base64
+    import hashlib
+    import zipfile
+
+    folder, manifest = bundle
+    with zipfile.ZipFile(folder / manifest["wheel"]) as wheel:
+        names = wheel.namelist()
+        sources = {n for n in names if n.startswith("triage/") and n.endswith(".py")}
+        cached = {n for n in names if n.endswith(".pyc")}
+        assert {f"triage/__pycache__/{n[len('triage/'):-3]}.cpython-314.pyc" for n in sources} == cached
+        assert len(cached) == manifest["precompiled"]["wheel"] >= 10
+        record_name = next(n for n in names if n.endswith(".dist-info/RECORD"))
+        record = {line.split(",")[0]: line.split(",")[1] for line in wheel.read(record_name).decode().splitlines()}
+        assert set(record) == set(names)
+        for name in names:
+            if name != record_name:
+                digest = base64.urlsafe_b64encode(hashlib.sha256(wheel.read(name)).digest()).rstrip(b"=").decode()
+                assert record[name] == f"sha256={digest}", name
+
+
+def test_stdlib_zip_swaps_source_for_bytecode_only_where_the_checker_imports(bundle, bundler):
+    import zipfile
+
+    folder, manifest = bundle
+    shipped = zipfile.ZipFile(bundler.PYODIDE_NPM_DIR / "python_stdlib.zip").namelist()
+    ours = zipfile.ZipFile(folder / "python_stdlib.zip").namelist()
+    compiled = {n for n in ours if n.endswith(".pyc")}
+    # Nothing lost, nothing added: each .pyc stands for a .py of the shipped zip.
+    assert sorted(n[:-1] if n.endswith(".pyc") else n for n in ours) == sorted(shipped)
+    assert len(compiled) == manifest["precompiled"]["stdlib"]
+    assert {"json/__init__.pyc", "zipfile/__init__.pyc", "tomllib/_parser.pyc", "dataclasses.pyc"} <= compiled
+    assert "email/mime/text.py" in ours  # not used by the checker: left as source
+
+
+def test_bundle_is_reproducible(bundler, bundle, tmp_path):
+    """The same sources give the same files, bytecode included (so the same folder names)."""
+    again = bundler.bundle(tmp_path)
+    folder, manifest = bundle
+    for name in manifest["files"]:
+        assert (tmp_path / name).read_bytes() == (folder / name).read_bytes(), name
+    assert (again["runtime_key"], again["package_key"]) == (manifest["runtime_key"], manifest["package_key"])
+
+
+def test_pyodide_imports_the_precompiled_bytecode(pyodide_run):
+    # run_engine.mjs made every triage/*.py raise before importing: every case still ran.
+    assert "engine.py" in pyodide_run["sources_disabled"] and "bridge.py" in pyodide_run["sources_disabled"]
+    origins = pyodide_run["stdlib_origins"]
+    assert origins["json"].endswith("/json/__init__.pyc") and origins["tomllib"].endswith(".pyc")
+    assert origins["email.mime.text"].endswith("/email/mime/text.py")
 
 
 def test_pyodide_is_another_interpreter_python_3_14(pyodide_run, bundle):
