@@ -27,6 +27,8 @@ Fixtures (all usable from any test module in tests/browser/):
                                      run_axe, format_axe, ... for fixtures of other scopes
 - `axe` -> axe(page, *, rules=None, exclude=()) -> list[dict]   axe-core violations
 - `assert_accessible` -> assert_accessible(page, **axe_options)  fails with a readable list
+- `theme_search` -> theme_search(page, word=SEARCH_WORD) -> Locator   material's search: the
+                                     result links for `word` (waits for the first)
 - `site_pages` -> list[str]          every HTML page of the built site as a URL path
 - `collected_pages` -> (list[str], error)   the pages found at collection time (see below)
 
@@ -53,7 +55,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Playwright, Route, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -641,6 +643,31 @@ def assert_accessible() -> Callable[..., None]:
             raise AssertionError(format_axe(violations, where))
 
     return check
+
+
+# --------------------------------------------------------------------------- the theme's search
+
+# A word every search index of this site contains (the site is about reviews of complaints).
+SEARCH_WORD = "review"
+
+
+def search_results(page: Page, word: str = SEARCH_WORD) -> Locator:
+    """mkdocs-material's search on the open page: opens it (on narrow screens through the header's
+    toggle), types `word` and waits for the first result link; returns the result links."""
+    query = page.locator('input[data-md-component="search-query"]')
+    if not query.is_visible():
+        page.locator('label[for="__search"]').first.click()
+    query.click()
+    query.press_sequentially(word, delay=20)
+    results = page.locator('[data-md-component="search-result"] .md-search-result__list a[href]')
+    results.first.wait_for(state="visible", timeout=10_000)
+    return results
+
+
+@pytest.fixture(scope="session")
+def theme_search() -> Callable[..., Locator]:
+    """`theme_search(page, word=SEARCH_WORD) -> Locator`: material's search results (see search_results)."""
+    return search_results
 
 
 # --------------------------------------------------------------------------- for other scopes

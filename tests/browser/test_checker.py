@@ -12,6 +12,7 @@ page, so Pyodide boots once for all of them (and once more for the reload test).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
@@ -29,6 +30,22 @@ DATE_ANSWERS = {"incident_date": "2024-12-01", "last_update_date": "2026-02-10",
 READY = '#checker[data-engine="ready"]'
 BOOT_TIMEOUT_MS = 60_000
 PYODIDE_FILES = "**/checker/pyodide/**"
+#: mkdocs-material's bundle, by its path: its file name carries a hash that changes with the theme.
+THEME_BUNDLE = re.compile(r"/assets/javascripts/bundle\.[^/]*\.js$")
+#: The theme's bundle has run: it takes `no-js` off <html> at once.
+THEME_RAN = "() => !document.documentElement.classList.contains('no-js')"
+#: ... and has started its components: its `document$` (the ReplaySubject the theme documents for
+#: extra scripts) has emitted the document, as it does on DOMContentLoaded on other pages.
+THEME_STARTED = """() => {
+  let emitted = false;
+  if (window.document$) window.document$.subscribe(() => { emitted = true; }).unsubscribe();
+  return emitted;
+}"""
+#: On checker pages the theme's scripts run once the engine is ready (site_templates/checker/
+#: base.html), and then fetch what they fetch on every page: the bundle, then its search worker and
+#: the search index. The same for everyone, nothing to do with the answers: tests that count
+#: requests after "ready" wait for these first (Checker.wait_ready).
+THEME_FETCHES = ("/assets/javascripts/workers/search.", "/search/search_index.json")
 
 STATES = triage.static_states()
 FLOW = triage.load_flow()
@@ -147,14 +164,22 @@ class Checker:
     def __init__(self, page: Page, guard: Any) -> None:
         self.page, self.guard = page, guard
         self.requests: list[str] = []
+        self.finished: list[str] = []  # since the page's document last loaded
         page.on("request", lambda request: self.requests.append(request.url))
+        page.on("requestfinished", lambda request: self.finished.append(request.url))
+        page.on("domcontentloaded", lambda _: self.finished.clear())
 
     def open(self, path: str) -> None:
         self.page.goto(path)
         self.wait_ready()
 
     def wait_ready(self) -> None:
+        """The engine is ready, and the theme's scripts have run and fetched what they fetch."""
         self.page.wait_for_selector(READY, state="attached", timeout=BOOT_TIMEOUT_MS)
+        self.page.wait_for_function(THEME_RAN)
+        for part in THEME_FETCHES:  # (this page's clock is fixed: no resource timing to ask)
+            if not any(part in url for url in self.finished):
+                self.page.wait_for_event("requestfinished", lambda request, part=part: part in request.url)
 
     def ensure_ready(self) -> None:
         if self.page.locator(READY).count() == 0:
@@ -455,6 +480,7 @@ def test_without_the_engine_the_static_checker_still_works(new_page, guard_of) -
     page.route(PYODIDE_FILES, lambda route: route.abort())
     page.goto("/checker/start/")
     page.wait_for_selector('#checker[data-engine="failed"]', state="attached", timeout=BOOT_TIMEOUT_MS)
+    page.wait_for_function(THEME_STARTED)  # the theme's scripts run all the same
     status = page.locator("#checker-status")
     assert status.get_attribute("data-state") == "failed"
     assert status.inner_text().strip() == status.get_attribute("data-failed")
@@ -466,6 +492,49 @@ def test_without_the_engine_the_static_checker_still_works(new_page, guard_of) -
     assert path_of(page) == target.url_path
     assert_prints(page)
     guard.reset()  # the blocked requests were the point of this test
+
+
+def test_the_theme_waits_for_the_engine(new_page, theme_search) -> None:
+    """mkdocs-material's bundle (and so its search worker and index) is not even requested while
+    the engine loads; once the engine is ready it runs, starts its components, and search works."""
+    page = new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    # The checker's data file is held back until the test lets it go: "ready" needs it, so the
+    # engine is "loading" for as long as the test looks.
+    held: list[Any] = []
+    released = False
+
+    def hold(route: Any) -> None:
+        if released:
+            route.fallback()
+        else:
+            held.append(route)
+
+    page.route("**/checker/checker-data.json*", hold)
+    page.goto("/checker/start/", wait_until="load")
+    # By `load` the theme's bundle, were it an ordinary <script> as on other pages, would have run.
+    assert page.get_attribute("#checker", "data-engine") == "loading"
+    assert page.evaluate(THEME_RAN) is False
+    assert not [path for path in requested if THEME_BUNDLE.search(path)]
+    released = True
+    for route in held:
+        route.fallback()
+    page.wait_for_selector(READY, state="attached", timeout=BOOT_TIMEOUT_MS)
+    page.wait_for_function(THEME_RAN)
+    assert page.evaluate(THEME_STARTED) is True
+    assert len([path for path in requested if THEME_BUNDLE.search(path)]) == 1
+    assert theme_search(page).count() >= 1
+
+
+def test_without_webassembly_the_theme_still_loads(new_page) -> None:
+    """A browser that cannot run the engine gets the static checker and the theme's scripts."""
+    page = new_page()
+    page.add_init_script("delete window.WebAssembly;")
+    page.goto("/checker/start/")
+    page.wait_for_selector('#checker[data-engine="unsupported"]', state="attached")
+    page.wait_for_function(THEME_STARTED)
+    assert page.evaluate(THEME_RAN) is True
 
 
 def assert_prints(page: Page) -> None:

@@ -17,8 +17,6 @@ from playwright.sync_api import Page
 # The quick-exit control ("Leave this site"), marked by a data attribute.
 QUICK_EXIT = "[data-app-exit]"  # site_templates/partials/exit.html
 MAIN = "main, [role=main]"
-# A word every search index of this site contains (the site is about reviews of complaints).
-SEARCH_WORD = "review"
 # Pages where JavaScript may keep working after `load` (search index, checker's worker).
 SETTLE_PAGES = ["/", "/checker/"]
 
@@ -279,16 +277,10 @@ def test_page_without_javascript(guidance_page: str, reused_page_nojs: Page, sit
 # --------------------------------------------------------------------------- interactions
 
 
-def test_search_works_offline(new_page, site_server: str):
+def test_search_works_offline(new_page, site_server: str, theme_search):
     """Material's search, from its own index on this server: a word gives result links."""
     page = new_page("/")
-    query = page.locator('input[data-md-component="search-query"]')
-    if not query.is_visible():  # narrow screens: the search toggle in the header opens it
-        page.locator('label[for="__search"]').first.click()
-    query.click()
-    query.press_sequentially(SEARCH_WORD, delay=20)
-    results = page.locator('[data-md-component="search-result"] .md-search-result__list a[href]')
-    results.first.wait_for(state="visible", timeout=10_000)
+    results = theme_search(page)
     assert results.count() >= 1
     target = urljoin(page.url, results.first.get_attribute("href") or "")
     assert urlsplit(target).netloc == urlsplit(site_server).netloc, target

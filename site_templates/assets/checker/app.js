@@ -20,6 +20,7 @@ const SCRIPT_URL = new URL(import.meta.url);
 const SITE_ROOT = new URL("../../", SCRIPT_URL);
 const WORKER_URL = new URL(`worker.js${SCRIPT_URL.search}`, SCRIPT_URL);
 const BOOT_TIMEOUT_MS = 30000;
+const PAGE_URL = location.href; // the page's own address, before any pushState
 
 let root = null; // <div id="checker">, once the page is parsed
 
@@ -78,6 +79,7 @@ function setUp(engine, data, icon) {
   root = document.getElementById("checker");
   if (!root) {
     if (engine) engine.stop();
+    startThemeScripts();
     return;
   }
   const status = document.getElementById("checker-status");
@@ -94,6 +96,7 @@ function setUp(engine, data, icon) {
   if (!engine) {
     root.dataset.engine = "unsupported";
     say("unsupported");
+    startThemeScripts();
     return;
   }
   root.dataset.engine = "loading";
@@ -127,7 +130,35 @@ function setUp(engine, data, icon) {
       root.dataset.engine = "failed";
       root.dataset.engineError = String((error && error.message) || error).slice(0, 200);
       say("failed");
+    })
+    .finally(startThemeScripts); // ready or failed (the timeout included): never left unloaded
+}
+
+// The theme's scripts (mkdocs-material's bundle: its header, navigation and search), held inert
+// in <template id="checker-theme-scripts"> by site_templates/checker/base.html, run only once
+// the engine is ready, has failed or is unsupported. Run while Pyodide boots, the bundle was a
+// main-thread long task (70-130 ms measured), and its search worker (fetching and indexing the
+// site's search index) took the CPU from Pyodide's boot. Until then, <html class="no-js"> keeps
+// the theme's search hidden. The bundle starts its components when its `document$` emits, on
+// DOMContentLoaded, which is long past: it is emitted here once the bundle has run.
+function startThemeScripts() {
+  const held = document.getElementById("checker-theme-scripts");
+  if (!held) return;
+  let started = false;
+  const scripts = [...held.content.querySelectorAll("script[src]")].map((inert) => {
+    const script = document.createElement("script");
+    for (const { name, value } of inert.attributes) script.setAttribute(name, value);
+    script.src = new URL(inert.getAttribute("src"), PAGE_URL).href;
+    script.async = false; // in the order they were written
+    script.addEventListener("load", () => {
+      if (!started && window.document$) {
+        started = true;
+        window.document$.next(document);
+      }
     });
+    return script;
+  });
+  held.replaceWith(...scripts);
 }
 
 // The site's icon, copied into the page as a data: URL while the page loads. The browser fetches
