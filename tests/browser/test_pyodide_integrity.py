@@ -109,7 +109,10 @@ def make_site(root: Path, bundle_dir: Path) -> Path:
     is the triage wheel with one byte flipped, listed with the real wheel's sha256.
     """
     pub = root / "checker" / "pyodide"
-    shutil.copytree(bundle_dir, pub)
+    pub.mkdir(parents=True)
+    # The site publishes the runtime and the wheel+lock in two hashed folders; here, one.
+    for file in bundle_dir.glob("*/*"):
+        shutil.copyfile(file, pub / file.name)
     wheel = next(pub.glob("triage-*.whl"))
     data = bytearray(wheel.read_bytes())
     data[len(data) // 2] ^= 0xFF
