@@ -62,6 +62,8 @@ WHEEL_SOURCES = ("pyproject.toml", "triage", "content/checker", "content/_data")
 #: Disk cache of finished bundles, one folder per source hash (build/ is git-ignored).
 CACHE_DIR = ROOT / "build" / "pyodide-bundle"
 CACHE_KEEP = 3
+#: Compiled stdlib zips, one per set of modules compiled (see `_same_stdlib_as_before`).
+STDLIB_CACHE_DIR = ROOT / "build" / "pyodide-stdlib"
 MANIFEST_NAME = "bundle.json"  # kept in the cache only, not published
 #: Compiles the checker's bytecode in Pyodide at build time (see hooks/pyodide_precompile.py).
 PRECOMPILE_RUNNER = Path(__file__).resolve().with_name("pyodide_precompile.mjs")
@@ -242,7 +244,7 @@ def precompile(wheel: Path, dest: Path) -> dict[str, Any]:
         shutil.copyfile(wheel, work / "in" / wheel.name)
         shutil.copyfile(PYODIDE_NPM_DIR / "python_stdlib.zip", work / "in" / "python_stdlib.zip")
         (work / "job.json").write_text(json.dumps({"wheel": wheel.name, "cases": cases}), encoding="utf-8")
-        result = subprocess.run([node, str(PRECOMPILE_RUNNER), str(PYODIDE_NPM_DIR), str(work)],
+        result = subprocess.run([node, str(PRECOMPILE_RUNNER), str(_boot_runtime()), str(work)],
                                 capture_output=True, text=True, timeout=300)
         report_path = work / "precompile.json"
         if result.returncode != 0 or not report_path.is_file():
@@ -252,8 +254,50 @@ def precompile(wheel: Path, dest: Path) -> dict[str, Any]:
             )
         report = json.loads(report_path.read_text(encoding="utf-8"))
         shutil.copyfile(work / wheel.name, wheel)
-        shutil.copyfile(work / "python_stdlib.zip", dest / "python_stdlib.zip")
+        shutil.copyfile(_same_stdlib_as_before(work / "python_stdlib.zip", report["stdlib"]), dest / "python_stdlib.zip")
     return report
+
+
+def _same_stdlib_as_before(fresh: Path, compiled: list[str]) -> Path:
+    """The compiled stdlib zip to publish: the one an earlier build made for the same modules.
+
+    Bytecode is not byte-for-byte stable (marshal's output depends on the compiling process's
+    state), and the zip names the runtime's folder: without this, a change to the rules alone
+    could give the runtime a new folder name, and every visitor would fetch its 13 MB again.
+    """
+    digest = hashlib.sha256(_sha256(PYODIDE_NPM_DIR / "python_stdlib.zip").encode())
+    digest.update("\n".join(sorted(compiled)).encode())
+    try:
+        STDLIB_CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return fresh
+    kept = STDLIB_CACHE_DIR / f"python_stdlib-{digest.hexdigest()[:16]}.zip"
+    if not kept.is_file():
+        partial = kept.with_suffix(f".{os.getpid()}.tmp")
+        shutil.copyfile(fresh, partial)
+        partial.replace(kept)
+        for old in sorted(STDLIB_CACHE_DIR.glob("python_stdlib-*.zip"), key=lambda p: p.stat().st_mtime)[:-CACHE_KEEP]:
+            old.unlink(missing_ok=True)
+    return kept
+
+
+def _boot_runtime() -> Path:
+    """The runtime to compile with: an earlier build's (same Pyodide, stdlib already bytecode, so
+    it boots in a third of the time: a rules change previews sooner), else the npm one.
+
+    Only how fast the compiler starts depends on this: what it compiles is always read from the
+    npm runtime's sources.
+    """
+    version = pyodide_version()
+    root = _cache_root()
+    for folder in sorted(root.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True):
+        try:
+            manifest = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if manifest.get("pyodide_version") == version and all((folder / n).is_file() for n in RUNTIME_FILES):
+            return folder
+    return PYODIDE_NPM_DIR
 
 
 def _files_key(prefix: str, folder: Path, names: tuple[str, ...] | list[str]) -> str:

@@ -54,8 +54,9 @@ def stdlib_members(modules: dict) -> dict[str, str]:
     found = {}
     for name, module in modules.items():
         origin = getattr(getattr(module, "__spec__", None), "origin", None) or ""
-        if origin.startswith(prefix) and origin.endswith(".py"):
-            found[origin[len(prefix):]] = name
+        # .pyc when this Pyodide was booted from an earlier build's zip (see pyodide_bundle.py)
+        if origin.startswith(prefix) and origin.endswith((".py", ".pyc")):
+            found[origin[len(prefix):].removesuffix("c")] = name
     return found
 
 
