@@ -402,6 +402,7 @@ def cached_bundle() -> tuple[Path, dict[str, Any], bool]:
             shutil.rmtree(folder, ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=root))
     tmp.chmod(0o755)
+    log.info("Pyodide bundle: the rules changed, building the triage wheel and compiling its bytecode in Pyodide")
     try:
         manifest = bundle(tmp)
         manifest["key"] = key
