@@ -27,9 +27,10 @@ A page or Web Worker loads it with the paths the checker pages carry in <meta> t
 
 Used three ways:
 
-- as a MkDocs hook (`hooks:` in mkdocs.yml): `on_config` exposes the bundle's paths to templates
-  as `config.extra.pyodide`, `on_post_build` writes the bundle (cached on disk by a hash of its
-  sources, so `mkdocs serve` rebuilds only copy files), `on_serve` watches `triage/`;
+- as a MkDocs hook (`hooks:` in mkdocs.yml): `on_config` makes the bundle if its sources changed
+  (cached on disk by a hash of them, so most `mkdocs serve` rebuilds only copy files) and exposes
+  its paths to templates as `config.extra.pyodide`, `on_post_build` copies it into the site,
+  `on_serve` watches `triage/` and the wording;
 - from the tests and benchmarks: `bundle(dest_dir)`;
 - piecemeal: `build_wheel(out_dir)`, `precompile(wheel, out_dir)`, `write_lock(wheel, out_dir)`.
 """
@@ -227,14 +228,16 @@ def write_lock(wheel: str | os.PathLike[str], out_dir: str | os.PathLike[str]) -
 def precompile(wheel: Path, dest: Path) -> dict[str, Any]:
     """Compile, in Pyodide itself, what the checker imports: rewrite `wheel` in place, write `dest/python_stdlib.zip`.
 
-    Runs hooks/pyodide_precompile.mjs (Node) with the npm runtime; see hooks/pyodide_precompile.py
-    for why and what it writes. Returns its report: `{"stdlib": [members], "wheel": [pycs], ...}`.
+    Runs hooks/pyodide_precompile.mjs (Node) in the same Pyodide version the site ships (see
+    `_boot_runtime`); hooks/pyodide_precompile.py says why and what it writes. Returns its
+    report: `{"stdlib": [members], "wheel": [pycs], ...}`.
     """
     import triage
 
     node = shutil.which("node")
     if node is None:
         raise BundleError(f"Node.js is needed to compile the checker's bytecode in Pyodide: {_FIX_NPM}.")
+    # Every route, with a date and without: the job then imports all the browser's worker will.
     today = "2026-03-01"
     cases = [{"answers": route.answers(day), "today": today}
              for route in triage.all_paths() for day in ("unknown", "2026-02-02")]
