@@ -107,16 +107,21 @@ def test_blocked_inline_script_is_a_csp_violation(new_page, fixture_site, guard_
     assert any(p.startswith("CSP violation") and "script-src" in p for p in problems), problems
 
 
-def test_blocked_inline_style_is_a_csp_violation(new_page, fixture_site, guard_of):
-    page = open_fixture(new_page, fixture_site, "inline-style.html")
-    problems = problems_of(guard_of, page)
-    assert any(p.startswith("CSP violation") and "style-src" in p for p in problems), problems
+# Each fixture page commits one kind of problem: the guard must record it, by its prefix, naming it.
+RECORDED = [
+    ("inline-style.html", "CSP violation", "style-src"),
+    ("console.html", "console error", "harness-expected-error"),
+    ("pageerror.html", "page error", "harness-uncaught"),
+    ("cookie.html", "cookie: tracker=1", "tracker"),
+    ("missing-asset.html", "bad response: 404", "no-such.css"),
+]
 
 
-def test_console_error_is_recorded(new_page, fixture_site, guard_of):
-    page = open_fixture(new_page, fixture_site, "console.html")
+@pytest.mark.parametrize("fixture, prefix, detail", RECORDED, ids=[r[1].split(":")[0] for r in RECORDED])
+def test_each_kind_of_problem_is_recorded(new_page, fixture_site, guard_of, fixture, prefix, detail):
+    page = open_fixture(new_page, fixture_site, fixture)
     problems = problems_of(guard_of, page)
-    assert any(p.startswith("console error") and "harness-expected-error" in p for p in problems), problems
+    assert any(p.startswith(prefix) and detail in p for p in problems), problems
 
 
 def test_an_allowed_console_error_is_not_a_problem(new_page, fixture_site, guard_of):
@@ -127,22 +132,6 @@ def test_an_allowed_console_error_is_not_a_problem(new_page, fixture_site, guard
     assert guard_of(page).problems() == []
 
 
-def test_page_error_is_recorded(new_page, fixture_site, guard_of):
-    page = open_fixture(new_page, fixture_site, "pageerror.html")
-    problems = problems_of(guard_of, page)
-    assert any(p.startswith("page error") and "harness-uncaught" in p for p in problems), problems
-
-
-def test_cookie_is_recorded(new_page, fixture_site, guard_of):
-    page = open_fixture(new_page, fixture_site, "cookie.html")
-    problems = problems_of(guard_of, page)
-    assert any(p.startswith("cookie: tracker=1") for p in problems), problems
-
-
-def test_missing_asset_is_recorded(new_page, fixture_site, guard_of):
-    page = open_fixture(new_page, fixture_site, "missing-asset.html")
-    problems = problems_of(guard_of, page)
-    assert any(p.startswith("bad response: 404") and "no-such.css" in p for p in problems), problems
 
 
 def test_assert_clean_fails_with_every_problem_listed(new_page, fixture_site, guard_of):
