@@ -29,7 +29,8 @@ from pathlib import Path
 
 WORK = Path("/work")
 JOB = json.loads((WORK / "job.json").read_text())
-STDLIB = next(p for p in sys.path if p.endswith(".zip"))  # e.g. /lib/python314.zip
+# Where the stdlib zip is mounted (e.g. /lib/python314.zip/): modules from it have origins below.
+STDLIB_PREFIX = next(p for p in sys.path if p.endswith(".zip")) + "/"
 
 
 def exercise() -> None:
@@ -50,20 +51,18 @@ def pyc(source: bytes, filename: str) -> bytes:
 
 def stdlib_members(modules: dict) -> dict[str, str]:
     """Zip member -> module name, for each imported module that came from the stdlib zip."""
-    prefix = STDLIB + "/"
     found = {}
     for name, module in modules.items():
         origin = getattr(getattr(module, "__spec__", None), "origin", None) or ""
         # .pyc when this Pyodide was booted from an earlier build's zip (see pyodide_bundle.py)
-        if origin.startswith(prefix) and origin.endswith((".py", ".pyc")):
-            found[origin[len(prefix):].removesuffix("c")] = name
+        if origin.startswith(STDLIB_PREFIX) and origin.endswith((".py", ".pyc")):
+            found[origin[len(STDLIB_PREFIX):].removesuffix("c")] = name
     return found
 
 
 def rewrite_stdlib(members: dict[str, str]) -> list[str]:
     src = WORK / "in" / "python_stdlib.zip"
     out = WORK / "python_stdlib.zip"
-    prefix = STDLIB + "/"
     compiled = []
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
@@ -71,7 +70,7 @@ def rewrite_stdlib(members: dict[str, str]) -> list[str]:
             if info.filename in members:
                 target = zipfile.ZipInfo(info.filename + "c", info.date_time)
                 target.compress_type = zipfile.ZIP_DEFLATED
-                zout.writestr(target, pyc(data, prefix + info.filename))
+                zout.writestr(target, pyc(data, STDLIB_PREFIX + info.filename))
                 compiled.append(info.filename)
             else:
                 zout.writestr(info, data)
@@ -91,7 +90,7 @@ def rewrite_wheel() -> list[str]:
     stamp = infos[0].date_time
     added: dict[str, bytes] = {}
     for name, data in files.items():
-        if name.endswith(".py") and "/" in name and not name.endswith(".dist-info/"):
+        if name.endswith(".py") and "/" in name:  # the package's modules
             cache = importlib.util.cache_from_source(str(site / name))
             added[str(Path(cache).relative_to(site))] = pyc(data, str(site / name))
     record = files[record_name].decode().rstrip("\n").split("\n")
