@@ -61,7 +61,8 @@ PREFIX = "checker/"
 DATA_FILE = "checker/checker-data.json"
 SOURCES_PAGE = "sources.md"
 TEMPLATES = {"question": "checker/question.html", "outcome": "checker/outcome.html", "start": "checker/start.html"}
-ASSETS = ("assets/checker/app.js", "assets/checker/worker.js", "assets/checker/checker.css")
+ASSETS = ("assets/checker/app.js", "assets/checker/worker.js", "assets/checker/theme.js",
+          "assets/checker/checker.css")
 
 #: The checker's own interface words. Override any under `checker_ui:` in content/checker/index.md.
 UI: dict[str, str] = {

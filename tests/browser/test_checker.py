@@ -537,6 +537,20 @@ def test_without_webassembly_the_theme_still_loads(new_page) -> None:
     assert page.evaluate(THEME_RAN) is True
 
 
+def test_if_the_app_cannot_load_the_theme_still_does(new_page, guard_of) -> None:
+    """With the checker's app.js blocked, the page stays the static checker and, once it has
+    loaded, the theme's scripts run all the same (assets/checker/theme.js)."""
+    page = new_page()
+    guard = guard_of(page)
+    guard.allow_console_error(r"Failed to load|ERR_FAILED")
+    page.route("**/assets/checker/app.js*", lambda route: route.abort())
+    page.goto("/checker/start/", wait_until="load")
+    page.wait_for_function(THEME_STARTED)
+    assert page.get_attribute("#checker", "data-engine") is None
+    assert page.locator("#checker-theme-scripts").count() == 0
+    guard.reset()  # the blocked request was the point of this test
+
+
 def assert_prints(page: Page) -> None:
     """The outcome's print button opens the browser's print dialog (print or save as PDF)."""
     page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")

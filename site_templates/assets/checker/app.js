@@ -134,31 +134,10 @@ function setUp(engine, data, icon) {
     .finally(startThemeScripts); // ready or failed (the timeout included): never left unloaded
 }
 
-// The theme's scripts (mkdocs-material's bundle: its header, navigation and search), held inert
-// in <template id="checker-theme-scripts"> by site_templates/checker/base.html, run only once
-// the engine is ready, has failed or is unsupported. Run while Pyodide boots, the bundle was a
-// main-thread long task (70-130 ms measured), and its search worker (fetching and indexing the
-// site's search index) took the CPU from Pyodide's boot. Until then, <html class="no-js"> keeps
-// the theme's search hidden. The bundle starts its components when its `document$` emits, on
-// DOMContentLoaded, which is long past: it is emitted here once the bundle has run.
+// The theme's scripts wait for the engine (assets/checker/theme.js says why): ready, failed or
+// unsupported, start them now.
 function startThemeScripts() {
-  const held = document.getElementById("checker-theme-scripts");
-  if (!held) return;
-  let started = false;
-  const scripts = [...held.content.querySelectorAll("script[src]")].map((inert) => {
-    const script = document.createElement("script");
-    for (const { name, value } of inert.attributes) script.setAttribute(name, value);
-    script.src = new URL(inert.getAttribute("src"), PAGE_URL).href;
-    script.async = false; // in the order they were written
-    script.addEventListener("load", () => {
-      if (!started && window.document$) {
-        started = true;
-        window.document$.next(document);
-      }
-    });
-    return script;
-  });
-  held.replaceWith(...scripts);
+  if (window.checkerStartTheme) window.checkerStartTheme();
 }
 
 // The site's icon, copied into the page as a data: URL while the page loads. The browser fetches

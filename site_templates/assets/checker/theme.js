@@ -1,0 +1,60 @@
+/*
+ * The theme's scripts on checker pages (mkdocs-material's bundle: its header, navigation and
+ * search), held inert in <template id="checker-theme-scripts"> by site_templates/checker/base.html.
+ *
+ * Run while Pyodide boots, the bundle was a main-thread long task (70-130 ms measured), and its
+ * search worker (fetching and indexing the site's search index) took the CPU from Pyodide's boot.
+ * So the checker's app (app.js) starts them only once the engine is ready, has failed or is
+ * unsupported, by calling window.checkerStartTheme. Until then, <html class="no-js"> keeps the
+ * theme's search hidden.
+ *
+ * If the app never runs (its file did not load, or a browser without JavaScript modules ignored
+ * it), nothing would start them: so once the page has loaded, a page whose checker the app has
+ * not taken over (no data-engine attribute) starts them here.
+ *
+ * A classic script, loaded after the template: it runs before DOMContentLoaded, so it is there
+ * before the app can need it.
+ */
+(function () {
+  "use strict";
+
+  var pageURL = location.href; // what the template's relative paths are relative to, before any pushState
+  var started = false;
+
+  // The bundle starts its components when its `document$` emits, on DOMContentLoaded, which is
+  // long past when it runs here: so it is emitted once the bundle has loaded.
+  function emitDocument() {
+    if (!started && window.document$) {
+      started = true;
+      window.document$.next(document);
+    }
+  }
+
+  function startTheme() {
+    var held = document.getElementById("checker-theme-scripts");
+    if (!held) {
+      return; // started already
+    }
+    var inert = held.content.querySelectorAll("script[src]");
+    for (var i = 0; i < inert.length; i++) {
+      var script = document.createElement("script");
+      for (var j = 0; j < inert[i].attributes.length; j++) {
+        script.setAttribute(inert[i].attributes[j].name, inert[i].attributes[j].value);
+      }
+      script.src = new URL(inert[i].getAttribute("src"), pageURL).href;
+      script.async = false; // in the order they were written
+      script.addEventListener("load", emitDocument);
+      held.parentNode.insertBefore(script, held);
+    }
+    held.parentNode.removeChild(held);
+  }
+
+  window.checkerStartTheme = startTheme;
+
+  window.addEventListener("load", function () {
+    var root = document.getElementById("checker");
+    if (!root || !root.hasAttribute("data-engine")) {
+      startTheme();
+    }
+  });
+})();
