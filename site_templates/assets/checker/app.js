@@ -20,7 +20,6 @@ const SCRIPT_URL = new URL(import.meta.url);
 const SITE_ROOT = new URL("../../", SCRIPT_URL);
 const WORKER_URL = new URL(`worker.js${SCRIPT_URL.search}`, SCRIPT_URL);
 const BOOT_TIMEOUT_MS = 30000;
-const PAGE_URL = location.href; // the page's own address, before any pushState
 
 let root = null; // <div id="checker">, once the page is parsed
 
