@@ -2,22 +2,15 @@
 project to prove that editors' mistakes stop the build (with the file, the line and the fix)."""
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from sitebuild import build, copy_project
 from sitehtml import Element, parse_file
-
-ROOT = Path(__file__).resolve().parents[2]
-# Not copied into a throw-away project: history, environments, outputs and the tests themselves.
-_SKIP = {".git", ".venv", "node_modules", "site", "build", "dist", "tests", "__pycache__",
-         ".pytest_cache", ".hypothesis", "test-results"}
 
 
 @dataclass(frozen=True)
@@ -73,32 +66,6 @@ def content_pages(built_pages: dict[str, BuiltPage]) -> dict[str, BuiltPage]:
         assert page.page_id not in by_id, f"{page.route} and {by_id[page.page_id].route} share an id"
         by_id[page.page_id] = page
     return by_id
-
-
-#: Hooks a throw-away copy can do without: the Pyodide bundle builds a wheel (slow, and not what
-#: these tests are about). The site's own build (`built_site`) always runs every hook.
-SLOW_HOOKS = ("hooks/pyodide_bundle.py",)
-
-
-def copy_project(dest: Path, *, without_hooks: tuple[str, ...] = SLOW_HOOKS) -> Path:
-    """A copy of the project an editor could break, without history, outputs or tests."""
-    shutil.copytree(ROOT, dest, ignore=lambda _dir, names: [n for n in names if n in _SKIP])
-    if (ROOT / "node_modules").is_dir():
-        (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
-    config = dest / "mkdocs.yml"
-    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
-    config.write_text("".join(l for l in lines if not any(f"- {h}" in l for h in without_hooks)),
-                      encoding="utf-8")
-    return dest
-
-
-def build(project: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
-         str(site_dir or project / "site")],
-        cwd=project, env=env, capture_output=True, text=True, timeout=600,
-    )
 
 
 @pytest.fixture

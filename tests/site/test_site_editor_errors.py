@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, copy_project
+from sitebuild import build, copy_project
 from sitehtml import parse_file
 
 import triage.rules
