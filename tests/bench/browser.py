@@ -298,11 +298,10 @@ def ratio_interval(checker: list[float], bare: list[float], *, resamples: int = 
     separately; the seed is fixed so the same loads always print the same interval.
     """
     rng = random.Random(seed)
-    ratios = sorted(
-        statistics.median(rng.choices(checker, k=len(checker)))
-        / statistics.median(rng.choices(bare, k=len(bare)))
-        for _ in range(resamples))
-    return ratios[int(0.05 * resamples)], ratios[int(0.95 * resamples) - 1]
+    ratios = [statistics.median(rng.choices(checker, k=len(checker)))
+              / statistics.median(rng.choices(bare, k=len(bare)))
+              for _ in range(resamples)]
+    return percentile(ratios, 5), percentile(ratios, 95)
 
 
 def gzipped(site: Path, url: str) -> int:
