@@ -7,11 +7,11 @@ never need the wording to decide anything).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from .flow import Question, load_flow
+from .record import Record
 
 #: An answer to a date question meaning "I don't know": adds no date and no flag.
 UNKNOWN = "unknown"
@@ -23,8 +23,7 @@ _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z", re.ASCII)
 _DIGITS = re.compile(r"[0-9]+\Z", re.ASCII)
 
 
-@dataclass(frozen=True)
-class AnswerError:
+class AnswerError(Record):
     """A bad answer: the question, the error code and the message to show."""
 
     question: str

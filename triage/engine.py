@@ -7,7 +7,6 @@ longer apply (after an earlier answer changed) are ignored. It returns a `NextQu
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, Callable, Iterator, Mapping, Union
@@ -15,13 +14,13 @@ from typing import Any, Callable, Iterator, Mapping, Union
 from . import dates as rules_dates
 from .answers import UNKNOWN, AnswerError, answer_error, check_answer, parse_date
 from .flow import FLAGS, Flow, Target, load_flow
+from .record import Record
 
 START_URL = "/checker/start/"
 URL_PREFIX = "/checker/"
 
 
-@dataclass(frozen=True)
-class NextQuestion:
+class NextQuestion(Record):
     """Not enough answers yet: the next question to ask, the node asking it, the answers so far."""
 
     question: str
@@ -33,8 +32,7 @@ class NextQuestion:
         return {"next": self.question, "node": self.node, "answers": dict(self.answers)}
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(Record):
     """Where the complaint goes: the outcome id, flags and dates (contract order), the answers used."""
 
     outcome: str
@@ -123,8 +121,7 @@ def _later(rule: Callable[[date], date], day: date | None) -> date | None:
 
 # -- Enumerating the flow (site pages and tests) ----------------------------------------------
 
-@dataclass(frozen=True)
-class State:
+class State(Record):
     """One state of the checker without dates: the choice answers so far and what comes next.
 
     Exactly one of `question` (with `node`) and `outcome` is set. Date questions are skipped (a
@@ -187,8 +184,7 @@ def static_states(flow: Flow | None = None) -> tuple[State, ...]:
     return tuple(states)
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(Record):
     """One complete path from the first question to an outcome.
 
     `steps` are (node id, question id, answer value); the value is None at a date question,

@@ -7,11 +7,12 @@ node (or question, or outcome) and the fix.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
+
+from .record import Record
 
 FLOW_FILE = Path(__file__).with_name("flow.toml")
 OUTCOME_PREFIX = "outcome:"
@@ -35,8 +36,7 @@ class FlowError(ValueError):
         super().__init__(f"{source} has {len(self.problems)} problem(s):\n{lines}")
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Record):
     """A question: its id, its kind (`choice` or `date`) and, for a choice, its answer values."""
 
     id: str
@@ -48,8 +48,7 @@ class Question:
         return self.kind == "date"
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(Record):
     """Where an answer leads: another node, or an outcome."""
 
     kind: str  # "node" or "outcome"
@@ -63,8 +62,7 @@ class Target:
         return OUTCOME_PREFIX + self.id if self.is_outcome else self.id
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(Record):
     """One step of the flow: the question it asks and where each answer leads.
 
     A choice node has `options` (answer value, target) in the question's order; a date node has
@@ -89,8 +87,7 @@ class Node:
         return (self.then,) if self.then is not None else tuple(t for _, t in self.options)
 
 
-@dataclass(frozen=True, eq=False)
-class Flow:
+class Flow(Record, eq=False):
     """The whole flow: start node, questions, nodes and outcomes, already checked."""
 
     start: str

@@ -10,7 +10,6 @@ each with the file and the fix, so an editor can fix everything in one go.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any, Mapping
 
 from . import frontmatter, rules
 from .flow import DATES, FLAGS, Flow, Question, load_flow
+from .record import Record
 
 #: Error messages every question needs, by kind (codes are in triage/README.md).
 REQUIRED_ERRORS = {
@@ -45,8 +45,7 @@ class WordingError(ValueError):
         super().__init__(f"The checker's wording has {len(self.problems)} problem(s):\n{lines}")
 
 
-@dataclass(frozen=True)
-class QuestionText:
+class QuestionText(Record):
     """One question's wording. Texts have `{{ rules.NAME }}` already filled in."""
 
     id: str
@@ -62,8 +61,7 @@ class QuestionText:
     path: str
 
 
-@dataclass(frozen=True)
-class OutcomeText:
+class OutcomeText(Record):
     """One outcome's wording: title, summary, contact ids, source ids and Markdown body."""
 
     id: str
@@ -76,16 +74,14 @@ class OutcomeText:
     path: str
 
 
-@dataclass(frozen=True)
-class DateText:
+class DateText(Record):
     """How a date is shown on a result: its label ("Ask for a review by") and its rule."""
 
     label: str
     rule: str
 
 
-@dataclass(frozen=True, eq=False)
-class Wording:
+class Wording(Record, eq=False):
     """Everything the checker says, checked against the flow."""
 
     questions: Mapping[str, QuestionText]
@@ -94,8 +90,8 @@ class Wording:
     dates: Mapping[str, DateText]
     contacts: Mapping[str, Mapping[str, Any]]
     sources: Mapping[str, Mapping[str, Any]]
-    checker_dir: Path = field(default=Path("."))
-    data_dir: Path = field(default=Path("."))
+    checker_dir: Path = Path(".")
+    data_dir: Path = Path(".")
 
     def message(self, question: str, code: str) -> str:
         """The plain-English message for an error `code` on `question`.
