@@ -123,6 +123,7 @@ class CheckerState:
     skipped_dates: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()            # flags that follow from the choice answers alone
     date_rules: tuple[str, ...] = ()       # dates that apply once the skipped dates are given
+    flag_rules: tuple[str, ...] = ()       # flags the skipped dates could raise
 
 
 @dataclass
@@ -167,9 +168,7 @@ def _states(today: date) -> list[CheckerState]:
         )
         if raw.outcome is not None:
             state_.flags = tuple(step.flags)
-            if raw.skipped_dates:
-                dated = triage.evaluate({**dict(choices), **{q: today.isoformat() for q in raw.skipped_dates}}, today)
-                state_.date_rules = tuple(dated.dates) if isinstance(dated, triage.Outcome) else ()
+            state_.date_rules, state_.flag_rules = triage.rules_for_unknown_dates(step.answers)
         out.append(state_)
     return out
 
@@ -290,6 +289,8 @@ def _view(st: CheckerState) -> dict[str, Any]:
                       "href": f"{_BUILD.sources_url}#{fact}"} for fact in text.sources],
             dates=[{"name": name, "label": wording.dates[name].label, "rule": wording.dates[name].rule}
                    for name in st.date_rules],
+            flag_rules=[{"name": name, "label": wording.flag_rules[name].label, "rule": wording.flag_rules[name].rule}
+                        for name in st.flag_rules],
             flags=[{"name": name, "html": _flag_html(wording.flags[name])} for name in st.flags],
             last_reviewed=text.last_reviewed,
         )
@@ -455,7 +456,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         entry: dict[str, Any] = {"kind": "outcome" if st.outcome else "question",
                                  "answers": [list(pair) for pair in st.answers]}
         if st.outcome:
-            entry.update(outcome=st.outcome, flags=list(st.flags), date_rules=list(st.date_rules))
+            entry.update(outcome=st.outcome, flags=list(st.flags), date_rules=list(st.date_rules),
+                         flag_rules=list(st.flag_rules))
         else:
             entry.update(question=st.question, node=st.node)
         states[st.key] = entry
@@ -472,6 +474,8 @@ def on_post_build(config: MkDocsConfig) -> None:
                      for oid, text in wording.outcomes.items()},
         "flags": {name: str(_flag_html(text)) for name, text in wording.flags.items()},
         "dates": {name: {"label": d.label, "rule": d.rule} for name, d in wording.dates.items()},
+        "flag_rules": {name: {"label": d.label, "rule": d.rule, "question": triage.DATE_FLAGS[name]}
+                       for name, d in wording.flag_rules.items()},
     }
     out = Path(config.site_dir) / DATA_FILE
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any, Sequence, TextIO
 
 from .answers import UNKNOWN, AnswerError, date_from_parts
-from .engine import NextQuestion, Outcome, Step, evaluate
+from .engine import NextQuestion, Outcome, Step, evaluate, rules_for_unknown_dates
 from .flow import load_flow
 from .wording import Wording, load_wording
 
@@ -152,11 +152,15 @@ def _question_lines(qid: str, wording: Wording, interactive: bool = False) -> li
 def _outcome_text(step: Outcome, wording: Wording) -> str:
     text = wording.outcomes[step.outcome]
     out = [text.title, "=" * len(text.title), "", text.summary, ""]
-    if step.dates:
+    date_rules, flag_rules = rules_for_unknown_dates(step.answers)
+    if step.dates or date_rules or flag_rules:
         out.append("Dates")
         for name, day in step.dates.items():
             out.append(f"  {wording.dates[name].label}: {long_date(day)}")
             out.append(f"    {wording.dates[name].rule}")
+        for rule in [wording.dates[name] for name in date_rules] + [wording.flag_rules[name] for name in flag_rules]:
+            out.append(f"  {rule.label}:")
+            out.append(f"    {rule.rule}")
         out.append("")
     if step.flags:
         out.append("Please note")

@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterator, Mapping, Union
 
 from . import dates as rules_dates
 from .answers import UNKNOWN, AnswerError, answer_error, check_answer, parse_date
-from .flow import FLAGS, Flow, Target, load_flow
+from .flow import DATE_FLAGS, FLAGS, Flow, Target, load_flow
 from .record import Record
 
 START_URL = "/checker/start/"
@@ -107,6 +107,24 @@ def flags_and_dates(answers: Mapping[str, str], today: date) -> tuple[tuple[str,
         if rules_dates.review_late(deadline, today):
             flags.add("review_late")
     return tuple(f for f in FLAGS if f in flags), found
+
+
+def rules_for_unknown_dates(answers: Mapping[str, str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The dates and flags a result cannot give because a date on its route is `unknown`.
+
+    Returns (date names, flag names), in result order. A page states their rules instead:
+    "28 days, starting the day after the date on your outcome letter", or "if it happened more
+    than 12 months ago …". `answers` are an outcome's answers, as `Outcome.answers` gives them.
+    """
+    unknown = [q for q, value in answers.items() if value == UNKNOWN]
+    if not unknown:
+        return (), ()
+    # Which dates a result has depends on which answers are dates, not on their values.
+    any_day = date(2000, 1, 1)
+    known = flags_and_dates(answers, any_day)[1]
+    dated = flags_and_dates({**answers, **{q: any_day.isoformat() for q in unknown}}, any_day)[1]
+    return (tuple(name for name in dated if name not in known),
+            tuple(name for name in FLAGS if DATE_FLAGS.get(name) in unknown))
 
 
 def _later(rule: Callable[[date], date], day: date | None) -> date | None:

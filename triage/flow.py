@@ -21,6 +21,10 @@ OUTCOME_PREFIX = "outcome:"
 FLAGS = ("serious", "on_behalf", "over_12_months", "ask_to_record", "update_overdue", "review_late")
 #: Dates, in the order every result lists them.
 DATES = ("update_due", "review_deadline")
+#: The flags a date raises, each with its date question (the other flags follow from choices).
+#: Where that date is not known, a result states the flag's rule instead (`rules_for_unknown_dates`).
+DATE_FLAGS = {"over_12_months": "incident_date", "update_overdue": "last_update_date",
+              "review_late": "letter_date"}
 
 KINDS = ("choice", "date")
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")

@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from . import frontmatter, rules
-from .flow import DATES, FLAGS, Flow, Question, load_flow
+from .flow import DATE_FLAGS, DATES, FLAGS, Flow, Question, load_flow
 from .record import Record
 
 #: Error messages every question needs, by kind (codes are in triage/README.md).
@@ -30,7 +30,7 @@ OPTIONAL_ERRORS = ("invalid",)
 _QUESTION_KEYS = {"question", "title", "hint", "options", "option_hints", "errors",
                   "unknown_label", "last_reviewed"}
 _OUTCOME_KEYS = {"outcome", "title", "summary", "contacts", "sources", "last_reviewed"}
-_FLAGS_KEYS = {"flags", "dates", "last_reviewed"}
+_FLAGS_KEYS = {"flags", "dates", "flag_rules", "last_reviewed"}
 # `{{ rules.name }}`, with or without spaces; anything else inside `{{ }}` is reported.
 _PLACEHOLDER = re.compile(r"\{\{\s*rules\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{\{|\{%", re.S)
@@ -75,7 +75,8 @@ class OutcomeText(Record):
 
 
 class DateText(Record):
-    """How a date is shown on a result: its label ("Ask for a review by") and its rule."""
+    """A date's or a date-driven flag's label ("Ask for a review by") and its rule, stated where
+    the date is not known ("28 days, starting the day after …")."""
 
     label: str
     rule: str
@@ -88,6 +89,7 @@ class Wording(Record, eq=False):
     outcomes: Mapping[str, OutcomeText]
     flags: Mapping[str, str]
     dates: Mapping[str, DateText]
+    flag_rules: Mapping[str, DateText]  # for each of DATE_FLAGS: stated when its date is unknown
     contacts: Mapping[str, Mapping[str, Any]]
     sources: Mapping[str, Mapping[str, Any]]
     checker_dir: Path = Path(".")
@@ -349,14 +351,14 @@ class _Loader:
             last_reviewed=self.reviewed(meta, path), body=self.body(body, path, required=True),
             path=self.name(path))
 
-    def flags_file(self) -> tuple[dict[str, str], dict[str, DateText]]:
+    def flags_file(self) -> tuple[dict[str, str], dict[str, DateText], dict[str, DateText]]:
         path = self.checker / "flags.md"
         read = self.read(path, markdown=True)
         if read is None:
             if not path.is_file():
-                self.problem(path, "is missing. Create it with `flags:` and `dates:` (see "
-                             "content/checker/README.md)")
-            return {}, {}
+                self.problem(path, "is missing. Create it with `flags:`, `dates:` and `flag_rules:` "
+                             "(see content/checker/README.md)")
+            return {}, {}, {}
         meta, _ = read
         self.unknown_keys(meta, _FLAGS_KEYS, path)
         self.reviewed(meta, path)
@@ -372,16 +374,27 @@ class _Loader:
                 self.problem(path, f"flag `{name}` has no text. Add `  {name}: >` under `flags:`")
             else:
                 flags[name] = self.text(flags_meta, name, path, within="flags")
-        dates = {}
-        for name in DATES:
-            entry = dates_meta.get(name)
+        rules_meta = self.mapping(meta, "flag_rules", path, required=True)
+        for name in rules_meta:
+            if name not in DATE_FLAGS:
+                self.problem(path, f"`{name}` in `flag_rules:` is not a flag a date raises. Remove it "
+                             f"or use one of {', '.join(DATE_FLAGS)}")
+        dates = self.labelled_rules(dates_meta, DATES, "date", "dates", path)
+        flag_rules = self.labelled_rules(rules_meta, tuple(DATE_FLAGS), "flag", "flag_rules", path)
+        return flags, dates, flag_rules
+
+    def labelled_rules(self, meta: dict[str, Any], names: tuple[str, ...], what: str, within: str,
+                       path: Path) -> dict[str, DateText]:
+        found = {}
+        for name in names:
+            entry = meta.get(name)
             if not isinstance(entry, dict):
-                self.problem(path, f"date `{name}` needs `label:` and `rule:` lines under "
-                             f"`  {name}:` in `dates:`. Add them")
+                self.problem(path, f"{what} `{name}` needs `label:` and `rule:` lines under "
+                             f"`  {name}:` in `{within}:`. Add them")
                 continue
-            dates[name] = DateText(self.text(entry, "label", path, within=name),
+            found[name] = DateText(self.text(entry, "label", path, within=name),
                                    self.text(entry, "rule", path, within=name))
-        return flags, dates
+        return found
 
     def extra_files(self, folder: str, known: Mapping[str, Any] | tuple[str, ...], what: str) -> None:
         for path in sorted((self.checker / folder).glob("*.md")):
@@ -399,7 +412,7 @@ def _load(checker: Path, data: Path, flow: Flow) -> Wording:
     sources = loader.data_file("sources.yml")
     questions = {q.id: loader.question(q) for q in flow.questions.values()}
     outcomes = {o: loader.outcome(o, contacts, sources) for o in flow.outcomes}
-    flags, dates = loader.flags_file()
+    flags, dates, flag_rules = loader.flags_file()
     loader.extra_files("questions", flow.questions, "question")
     loader.extra_files("outcomes", flow.outcomes, "outcome")
     if loader.problems:
@@ -407,6 +420,6 @@ def _load(checker: Path, data: Path, flow: Flow) -> Wording:
     return Wording(
         questions=MappingProxyType({k: v for k, v in questions.items() if v is not None}),
         outcomes=MappingProxyType({k: v for k, v in outcomes.items() if v is not None}),
-        flags=MappingProxyType(flags), dates=MappingProxyType(dates),
+        flags=MappingProxyType(flags), dates=MappingProxyType(dates), flag_rules=MappingProxyType(flag_rules),
         contacts=MappingProxyType(contacts), sources=MappingProxyType(sources),
         checker_dir=checker, data_dir=data)

@@ -135,8 +135,13 @@ def test_every_static_state_page(state: Any, static_page: Page, guard_of, axe) -
     else:
         assert page.locator(f'main[data-outcome="{state.outcome}"]').count() == 1
         assert page.locator("[data-question] a[data-value]").count() == 0
-        for name in (_dates_of(state) if state.skipped_dates else ()):
-            assert page.locator(f'[data-date="{name}"]').count() == 1
+        # Without dates, the page states the rules of the dates it skipped, and of the flags they
+        # could raise.
+        date_rules, _ = triage.rules_for_unknown_dates(
+            {**state.answers, **{q: triage.UNKNOWN for q in state.skipped_dates}})
+        assert page.eval_on_selector_all("[data-date]", "els => els.map(e => e.dataset.date)") == list(date_rules)
+        flag_rules = [f for f in triage.FLAGS if triage.DATE_FLAGS.get(f) in state.skipped_dates]
+        assert page.eval_on_selector_all("[data-flag-rule]", "els => els.map(e => e.dataset.flagRule)") == flag_rules
     back = page.locator("a.checker-back").evaluate("a => new URL(a.href).pathname")
     assert back == (state.parent_url_path or "/checker/")
     rows = page.locator("[data-answer]")
@@ -146,13 +151,6 @@ def test_every_static_state_page(state: Any, static_page: Page, guard_of, axe) -
         assert change == url_of(state.path[:i])
     assert_axe_clean(page, axe, state.url_path)
     guard.assert_clean(state.url_path)
-
-
-def _dates_of(state: Any) -> tuple[str, ...]:
-    """The dates an outcome state would show once its skipped date questions are answered."""
-    answers = {**state.answers, **{q: TODAY.isoformat() for q in state.skipped_dates}}
-    step = triage.evaluate(answers, TODAY)
-    return tuple(step.dates) if isinstance(step, triage.Outcome) else ()
 
 
 # ============================================================================ with JavaScript
@@ -359,6 +357,7 @@ def test_js_journeys_reach_every_outcome_with_their_dates(app: Checker, axe) -> 
             assert int(left) == (day - TODAY).days
         shown = page.eval_on_selector_all("[data-flag]", "els => els.map(e => e.dataset.flag)")
         assert shown == list(step.flags)
+        assert page.locator("[data-flag-rule]").count() == 0  # every date was given
         assert_axe_clean(page, axe, f"outcome {outcome}")
     assert app.requests[before:] == [], "requests after the engine was ready"
 
@@ -375,6 +374,22 @@ def test_review_deadline_is_shown_as_a_date(app: Checker) -> None:
     assert page.locator('[data-date="review_deadline"] time[datetime="2026-03-30"]').count() == 1
     assert page.get_attribute('[data-date="review_deadline"] [data-days]', "data-days") == "10"
     assert_prints(page)
+
+
+def test_a_date_not_known_gives_the_rule_of_the_flag_it_could_raise(app: Checker) -> None:
+    """Not knowing when the Commissioner's conduct happened: the 12-month rule is stated instead
+    of the flag, and a date more than 12 months ago gives the flag instead of the rule."""
+    page = app.page
+    route = [("about", "commissioner"), ("commissioner_topic", "conduct"), ("involvement", "affected")]
+    for incident, flags, rules in [("unknown", [], ["over_12_months"]),
+                                   ("2024-12-01", ["over_12_months"], [])]:
+        app.restart()
+        for question, value in route + [("incident_date", incident)]:
+            app.wait_question(question)
+            app.answer(question, value)
+        page.wait_for_selector('main[data-outcome="complain_to_mopac_about_commissioner"]', state="attached")
+        assert page.eval_on_selector_all("[data-flag]", "els => els.map(e => e.dataset.flag)") == flags
+        assert page.eval_on_selector_all("[data-flag-rule]", "els => els.map(e => e.dataset.flagRule)") == rules
 
 
 #: A path to the letter_date question (a Met complaint whose outcome letter names the IOPC).

@@ -93,6 +93,15 @@ def test_plain_english_outcome_shows_wording_dates_contacts_and_sources() -> Non
         assert sid in out
 
 
+def test_plain_english_outcome_with_a_date_not_known_states_its_rules() -> None:
+    result = run(*[a for a in EXAMPLE if a != "--json"][:-1], "letter_date=unknown")
+    assert result.returncode == 0, result.stderr
+    wording = load_wording()
+    for text in (wording.dates["review_deadline"], wording.flag_rules["review_late"]):
+        assert text.label in result.stdout and text.rule in result.stdout
+    assert wording.flags["review_late"] not in result.stdout
+
+
 def test_plain_english_question_lists_every_option() -> None:
     result = run("--today", "2026-03-10", "about=met")
     assert result.returncode == 0

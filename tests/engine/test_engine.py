@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from triage import (DATES, FLAGS, UNKNOWN, AnswerError, NextQuestion, Outcome, all_paths, evaluate,
-                    load_flow, static_states)
+from triage import (DATE_FLAGS, DATES, FLAGS, UNKNOWN, AnswerError, NextQuestion, Outcome, all_paths,
+                    evaluate, load_flow, rules_for_unknown_dates, static_states)
 from triage.answers import CODES
 
 TODAY = date(2026, 3, 10)
@@ -99,6 +99,24 @@ def test_static_states() -> None:
             assert state.parent_url_path in urls
             assert state.url_path == "/checker/" + "/".join(v for _, v in state.path) + "/"
     assert {s.outcome for s in states if s.outcome} == set(FLOW.outcomes)
+
+
+@pytest.mark.parametrize("route", all_paths(), ids=lambda r: "/".join(v or q for _, q, v in r.steps))
+def test_date_flags_are_the_flags_each_date_raises(route) -> None:
+    """DATE_FLAGS names, for each flag a date raises, that date's question: on every route, a date
+    long past raises exactly its own flags, and `rules_for_unknown_dates` states the dates and
+    flags that each `unknown` date leaves out."""
+    unknown = route.answers(UNKNOWN)
+    base = evaluate(unknown, TODAY)
+    dates = [q for _, q, v in route.steps if v is None]
+    for question in dates:
+        old = evaluate(unknown | {question: "2000-01-01"}, TODAY)
+        raised = set(old.flags) - set(base.flags)
+        assert raised == {f for f, q in DATE_FLAGS.items() if q == question}, question
+    known = evaluate(route.answers(TODAY.isoformat()), TODAY)
+    assert rules_for_unknown_dates(base.answers) == (
+        tuple(known.dates), tuple(f for f in FLAGS if DATE_FLAGS.get(f) in dates))
+    assert rules_for_unknown_dates(known.answers) == ((), ())
 
 
 def test_contract_example_review_by_mopac() -> None:

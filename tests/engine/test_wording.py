@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from triage import DATES, FLAGS, WordingError, fill, load_flow, load_wording, rules
+from triage import DATE_FLAGS, DATES, FLAGS, WordingError, fill, load_flow, load_wording, rules
 from triage.wording import REQUIRED_ERRORS
 
 from .conftest import ROOT
@@ -20,6 +20,7 @@ def test_real_wording_covers_the_flow() -> None:
     assert set(wording.questions) == set(flow.questions)
     assert set(wording.outcomes) == set(flow.outcomes)
     assert tuple(wording.flags) == FLAGS and tuple(wording.dates) == DATES
+    assert tuple(wording.flag_rules) == tuple(DATE_FLAGS)
     for qid, question in flow.questions.items():
         text = wording.questions[qid]
         assert text.title and tuple(text.options) == question.values
@@ -124,6 +125,14 @@ def _break(root: Path, case: str) -> str:
         text = path.read_text(encoding="utf-8")
         path.write_text(re.sub(r"  review_late: >\n(    .*\n)+", "", text), encoding="utf-8")
         return "checker/flags.md"
+    if case == "missing_flag_rule":
+        path = root / "checker" / "flags.md"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"  over_12_months:\n    label: .*\n    rule: >\n(      .*\n)+", "", text), encoding="utf-8")
+        return "checker/flags.md"
+    if case == "choice_flag_rule":  # `serious` follows from a choice: no date can raise it
+        _edit(root / "checker" / "flags.md", "flag_rules:\n", "flag_rules:\n  serious:\n    label: x\n    rule: y\n")
+        return "checker/flags.md"
     if case == "unknown_rule":
         _edit(q / "involvement.md", "hint: ", "hint: {{ rules.child_years }} ")
         return "questions/involvement.md"
@@ -139,7 +148,7 @@ def _break(root: Path, case: str) -> str:
 CASES = ["missing_question", "missing_outcome", "extra_outcome", "missing_title", "missing_label",
          "extra_label", "missing_required_error", "missing_date_error", "missing_unknown_label",
          "unknown_contact", "unknown_source", "empty_sources", "bad_last_reviewed", "empty_body",
-         "missing_summary", "missing_flag", "unknown_rule", "bad_yaml", "wrong_id"]
+         "missing_summary", "missing_flag", "missing_flag_rule", "choice_flag_rule", "unknown_rule", "bad_yaml", "wrong_id"]
 
 
 @pytest.mark.parametrize("case", CASES)

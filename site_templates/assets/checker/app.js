@@ -618,9 +618,9 @@ class App {
     parts.push(el("h1", { class: "checker-heading", tabindex: "-1" }, outcome.title));
     const body = fragment(outcome.html, "checker-outcome");
     const key = this.keyFor(answers);
-    const rules = key !== undefined && this.data.states[key].date_rules ? this.data.states[key].date_rules : [];
+    const state = key !== undefined ? this.data.states[key] : {};
     const datesSlot = body.querySelector('[data-checker-slot="dates"]');
-    if (datesSlot) datesSlot.replaceChildren(...this.datesSection(result, rules));
+    if (datesSlot) datesSlot.replaceChildren(...this.datesSection(result, state.date_rules || [], state.flag_rules || []));
     const flagsSlot = body.querySelector('[data-checker-slot="flags"]');
     if (flagsSlot) flagsSlot.replaceChildren(...this.flagsSection(result));
     parts.push(body);
@@ -632,10 +632,17 @@ class App {
     return outcome.title;
   }
 
-  datesSection(result, rules) {
+  // The dates worked out, then, for a date not known, the rules instead: when a date is due, and
+  // what applies if it is past (flagRules: the flags a date could raise on this route).
+  datesSection(result, rules, flagRules) {
     const names = [...Object.keys(result.dates || {})];
     for (const name of rules) if (!names.includes(name)) names.push(name);
-    if (!names.length) return [];
+    const answers = result.answers || {};
+    const unknownFlags = flagRules.filter((name) => {
+      const rule = this.data.flag_rules[name];
+      return rule && !(rule.question in answers && answers[rule.question] !== "unknown");
+    });
+    if (!names.length && !unknownFlags.length) return [];
     const list = el("dl", { class: "checker-dates" });
     const now = today();
     for (const name of names) {
@@ -652,6 +659,11 @@ class App {
         dd.append(el("span", { class: "checker-dates__rule" }, wording.rule));
       }
       list.append(el("div", { class: "checker-dates__row" }, el("dt", { class: "checker-dates__label" }, wording.label), dd));
+    }
+    for (const name of unknownFlags) {
+      const wording = this.data.flag_rules[name];
+      list.append(el("div", { class: "checker-dates__row" }, el("dt", { class: "checker-dates__label" }, wording.label),
+        el("dd", { class: "checker-dates__value", "data-flag-rule": name }, el("span", { class: "checker-dates__rule" }, wording.rule))));
     }
     return [el("h2", { id: "checker-dates-title" }, this.ui.dates_heading), list];
   }
