@@ -348,6 +348,7 @@ def test_js_journeys_reach_every_outcome_with_their_dates(app: Checker, axe) -> 
             app.wait_step(step)
             assert page.title() == page.locator("#checker h1").inner_text() + " - " + \
                 page.get_attribute("#checker", "data-site-name")
+            assert page.locator("#checker h1#checker-heading").count() == 1  # as on the static pages
         assert isinstance(step, triage.Outcome) and step.outcome == outcome
         assert path_of(page) == target.url_path
         assert not any(v in page.url for v in DATE_ANSWERS.values())

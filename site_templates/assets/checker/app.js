@@ -509,7 +509,7 @@ class App {
     const describedBy = [];
     const fieldset = el("fieldset", { class: "checker-fieldset" });
     if (q.kind === "date") fieldset.setAttribute("role", "group");
-    const heading = el("h1", { class: "checker-heading", tabindex: "-1" }, q.title);
+    const heading = el("h1", { class: "checker-heading", id: "checker-heading", tabindex: "-1" }, q.title);
     fieldset.append(el("legend", { class: "checker-legend" }, heading));
     if (q.hint) {
       fieldset.append(el("div", { class: "checker-hint", id: `${question}-hint` }, q.hint));
@@ -615,7 +615,7 @@ class App {
     const parts = [];
     const back = this.backLink(answers);
     if (back) parts.push(back);
-    parts.push(el("h1", { class: "checker-heading", tabindex: "-1" }, outcome.title));
+    parts.push(el("h1", { class: "checker-heading", id: "checker-heading", tabindex: "-1" }, outcome.title));
     const body = fragment(outcome.html, "checker-outcome");
     const key = this.keyFor(answers);
     const state = key !== undefined ? this.data.states[key] : {};
