@@ -17,7 +17,8 @@ from .record import Record
 UNKNOWN = "unknown"
 #: Every error code (triage/README.md, "Public API").
 CODES = ("required", "invalid", "real_date", "future", "missing_day", "missing_month",
-         "missing_year", "unknown_question")
+         "missing_year", "missing_day_month", "missing_day_year", "missing_month_year",
+         "year_digits", "unknown_question")
 
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z", re.ASCII)
 _DIGITS = re.compile(r"[0-9]+\Z", re.ASCII)
@@ -77,9 +78,10 @@ def date_from_parts(question: str, day: str | None, month: str | None, year: str
                     today: date | None = None) -> str | AnswerError:
     """Turn the day, month and year boxes of a GOV.UK date field into an ISO answer.
 
-    Gives `required` when all three are empty, `missing_day` / `missing_month` / `missing_year`
-    when one is (the first, in that order), `real_date` for anything that is not a real date
-    (letters, a 2-digit year, 30 February) and, if `today` is given, `future` for a later date.
+    Gives, as the GOV.UK date input pattern asks: `required` when all three are empty;
+    `missing_` and the empty ones when one or two are (`missing_month`, `missing_month_year`);
+    `year_digits` for a year of other than 4 digits; `real_date` for anything else that is not a
+    real date (letters, 30 February) and, if `today` is given, `future` for a later date.
     "I don't know" is a separate choice on the page: the caller passes `unknown` as the answer.
     Raises ValueError if `question` is a choice question (a programming mistake).
     """
@@ -91,12 +93,14 @@ def date_from_parts(question: str, day: str | None, month: str | None, year: str
     parts = [(p or "").strip() for p in (day, month, year)]
     if not any(parts):
         return answer_error(question, "required")
-    for part, code in zip(parts, ("missing_day", "missing_month", "missing_year")):
-        if not part:
-            return answer_error(question, code)
+    missing = [name for name, part in zip(("day", "month", "year"), parts) if not part]
+    if missing:
+        return answer_error(question, "missing_" + "_".join(missing))
     d, m, y = parts
-    if not all(_DIGITS.match(p) for p in parts) or len(y) != 4 or len(d) > 2 or len(m) > 2:
+    if not all(_DIGITS.match(p) for p in parts) or len(d) > 2 or len(m) > 2:
         return answer_error(question, "real_date")
+    if len(y) != 4:
+        return answer_error(question, "year_digits")
     return _checked_date(question, int(y), int(m), int(d), today=today)
 
 

@@ -23,7 +23,8 @@ from .record import Record
 #: Error messages every question needs, by kind (codes are in triage/README.md).
 REQUIRED_ERRORS = {
     "choice": ("required",),
-    "date": ("required", "real_date", "future", "missing_day", "missing_month", "missing_year"),
+    "date": ("required", "real_date", "future", "missing_day", "missing_month", "missing_year",
+             "missing_day_month", "missing_day_year", "missing_month_year", "year_digits"),
 }
 #: Codes an editor may also give a message for (otherwise a related message is used).
 OPTIONAL_ERRORS = ("invalid",)

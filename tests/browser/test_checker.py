@@ -408,16 +408,20 @@ def go_to_letter_date(app: Checker) -> None:
     app.wait_question("letter_date")
 
 
-@pytest.mark.parametrize("day, month, year, field, code", [
-    ("31", "2", "2026", "day", "real_date"),
-    ("1", "1", "2027", "day", "future"),
+@pytest.mark.parametrize("day, month, year, marked, code", [
+    ("31", "2", "2026", "day month year", "real_date"),
+    ("1", "1", "2027", "day month year", "future"),
     ("2", "", "2026", "month", "missing_month"),
-    ("", "", "", "day", "required"),
+    ("2", "", "", "month year", "missing_month_year"),
+    ("2", "3", "26", "year", "year_digits"),
+    ("", "", "", "day month year", "required"),
 ])
 def test_a_bad_date_shows_the_error_summary(app: Checker, day: str, month: str, year: str,
-                                             field: str, code: str, axe, site_server: str) -> None:
-    """GOV.UK error pattern: the summary takes focus and links to the field, the title starts
-    with "Error: ", the field's error message is linked from the fieldset, nothing is sent."""
+                                             marked: str, code: str, axe, site_server: str) -> None:
+    """GOV.UK error pattern: the summary takes focus and links to the first box in error, only
+    the boxes in error are marked, the title starts with "Error: ", the field's error message is
+    linked from the fieldset, nothing is sent."""
+    field = marked.split()[0]
     page = app.page
     go_to_letter_date(app)
     url = page.url
@@ -436,6 +440,8 @@ def test_a_bad_date_shows_the_error_summary(app: Checker, day: str, month: str, 
     described = page.get_attribute("#checker fieldset", "aria-describedby") or ""
     assert "letter_date-error" in described.split()
     assert page.locator("#letter_date-error").count() == 1
+    shown = page.eval_on_selector_all("#checker .checker-input--error", "els => els.map(e => e.id)")
+    assert shown == [f"letter_date-{part}" for part in marked.split()]
     assert page.url == url
     assert_axe_clean(page, axe, f"letter_date error {code}")
     link.click()

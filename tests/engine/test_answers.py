@@ -93,14 +93,17 @@ def test_date_from_parts_valid(parts: tuple[str, str, str], expected: str) -> No
     (("", "3", "2026"), "missing_day"),
     (("2", "", "2026"), "missing_month"),
     (("2", "3", ""), "missing_year"),
-    (("", "", "2026"), "missing_day"),
+    (("", "", "2026"), "missing_day_month"),
+    (("", "3", ""), "missing_day_year"),
+    (("2", "", ""), "missing_month_year"),
     (("30", "2", "2026"), "real_date"),
     (("29", "2", "2025"), "real_date"),
     (("2", "13", "2026"), "real_date"),
-    (("2", "3", "26"), "real_date"),
+    (("2", "3", "26"), "year_digits"),
+    (("2", "3", "02026"), "year_digits"),
     (("two", "3", "2026"), "real_date"),
+    (("two", "3", "26"), "real_date"),
     (("-1", "3", "2026"), "real_date"),
-    (("2", "3", "02026"), "real_date"),
     (("11", "3", "2026"), "future"),
 ])
 def test_date_from_parts_errors(parts: tuple, code: str) -> None:
@@ -122,4 +125,5 @@ def test_date_from_parts_unknown_question_and_choice_question() -> None:
 
 def test_codes_are_the_contract_codes() -> None:
     assert set(CODES) == {"required", "invalid", "real_date", "future", "missing_day",
-                          "missing_month", "missing_year", "unknown_question"}
+                          "missing_month", "missing_year", "missing_day_month", "missing_day_year",
+                          "missing_month_year", "year_digits", "unknown_question"}

@@ -741,9 +741,8 @@ function focusField(id) {
 
 // Which inputs of a date field an error is about (GOV.UK: highlight those, link to the first).
 function errorFields(question, code) {
-  if (code === "missing_day") return new Set(["day"]);
-  if (code === "missing_month") return new Set(["month"]);
-  if (code === "missing_year") return new Set(["year"]);
+  if (code.startsWith("missing_")) return new Set(code.slice("missing_".length).split("_")); // missing_month_year
+  if (code === "year_digits") return new Set(["year"]);
   return new Set(["day", "month", "year"]);
 }
 
