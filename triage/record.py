@@ -3,9 +3,9 @@
 Why not `@dataclass(frozen=True)`: a dataclass writes its methods as source text and compiles it
 with `exec` when its module is imported. In the browser that compile runs in WebAssembly that
 has not warmed up yet, while the page waits for the engine: for the nine classes the worker
-imports it was about 55 ms of the checker's time to ready (`import triage.bridge`: 78 ms with
-dataclasses, 21 ms without, median of 12 loads in Chromium). A `Record` does the same work with
-ordinary methods, compiled once into the wheel's bytecode.
+imports it was most of `import triage.bridge` (in a Chromium worker, median of 15 cold loads:
+68 ms with dataclasses, 19 ms with `Record`). A `Record` does the same work with ordinary
+methods, compiled once into the wheel's bytecode.
 
 A subclass declares its fields as annotations, with defaults as values, as a dataclass does;
 type checkers read it as one (`dataclass_transform`). What it gets, as `@dataclass(frozen=True)`
