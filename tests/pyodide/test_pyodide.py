@@ -128,7 +128,8 @@ def build_cases() -> list[dict[str, Any]]:
     for question in (*DATE_QUESTIONS, "about", "nope"):
         for parts in (("10", "3", "2026"), ("", "", ""), ("", "3", "2026"), ("10", "", "2026"), ("10", "3", ""),
                       ("31", "2", "2026"), ("29", "2", "2024"), ("1", "1", "26"), ("x", "3", "2026"),
-                      (" 9 ", "03", "2026"), ("11", "3", "2026"), ("001", "3", "2026"), (None, None, None)):
+                      (" 9 ", "03", "2026"), ("11", "3", "2026"), ("001", "3", "2026"), (None, None, None),
+                      ("", "", "2026"), ("", "3", ""), ("10", "", "")):
             cases.append({"call": "date_from_parts_json", "args": [question, *parts, iso(TODAY)]})
         cases.append({"call": "date_from_parts_json", "args": [question, "11", "3", "2026"]})  # no today
     cases.append({"call": "date_from_parts_json", "args": ["letter_date", "1", "1", "2026", "bad"]})
