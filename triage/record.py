@@ -50,6 +50,10 @@ class Record:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         cls = type(self)
         fields = cls._fields
+        if not kwargs and len(args) == len(fields):  # the engine's usual call, kept short
+            for name, value in zip(fields, args):
+                object.__setattr__(self, name, value)
+            return
         if len(args) > len(fields):
             raise TypeError(f"{cls.__name__}() takes {len(fields)} arguments but {len(args)} were given")
         values = dict(zip(fields, args))
