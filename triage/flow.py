@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
 from .record import Record
 
-FLOW_FILE = Path(__file__).with_name("flow.toml")
 OUTCOME_PREFIX = "outcome:"
 
 #: Flags, in the order every result lists them (triage/README.md, "Flags and dates").
@@ -115,7 +113,12 @@ def load_flow(text: str | None = None, *, source: str | None = None) -> Flow:
 
 @lru_cache(maxsize=1)
 def _packaged_flow() -> Flow:
-    return _load(FLOW_FILE.read_text(encoding="utf-8"), "triage/flow.toml")
+    # Read through the package's loader, not from a file path: the browser imports the package
+    # straight from its wheel (a zip on sys.path), where there is no file to open. Imported
+    # here, not at the top, for the same reason as tomllib below.
+    from importlib.resources import files
+
+    return _load(files(__package__).joinpath("flow.toml").read_text(encoding="utf-8"), "triage/flow.toml")
 
 
 def _load(text: str, source: str) -> Flow:

@@ -2,7 +2,9 @@
 
 Wording lives in Markdown files with front matter (see `content/checker/README.md`). Inside the
 built wheel the same files sit in `triage/wording/` and `triage/data/` (pyproject.toml copies them
-there); in the repository they are `content/checker/` and `content/_data/`.
+there); in the repository they are `content/checker/` and `content/_data/`. The package's own
+copy is read through its loader (`importlib.resources`), so it is found wherever the package is
+imported from: a folder, or the wheel itself as a zip on sys.path (as the browser does).
 
 Checking collects every problem in every file and raises one `WordingError` listing them all,
 each with the file and the fix, so an editor can fix everything in one go.
@@ -12,7 +14,9 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path, PurePath
 from types import MappingProxyType
 from typing import Any, Mapping
 
@@ -93,8 +97,8 @@ class Wording(Record, eq=False):
     flag_rules: Mapping[str, DateText]  # for each of DATE_FLAGS: stated when its date is unknown
     contacts: Mapping[str, Mapping[str, Any]]
     sources: Mapping[str, Mapping[str, Any]]
-    checker_dir: Path = Path(".")
-    data_dir: Path = Path(".")
+    checker_dir: Traversable = Path(".")  # a Path, or a folder inside a zip (the wheel)
+    data_dir: Traversable = Path(".")
 
     def message(self, question: str, code: str) -> str:
         """The plain-English message for an error `code` on `question`.
@@ -149,11 +153,13 @@ def _default_wording() -> Wording:
     return _load(*_locate(None), load_flow())
 
 
-def _locate(root: str | Path | None) -> tuple[Path, Path]:
+def _locate(root: str | Path | None) -> tuple[Traversable, Traversable]:
     if root is None:
-        package = Path(__file__).resolve().parent
-        pairs = [(package / "wording", package / "data"),
-                 (package.parent / "content" / "checker", package.parent / "content" / "_data")]
+        package = files(__package__)
+        pairs = [(package / "wording", package / "data")]
+        if isinstance(package, Path):  # imported from a folder: maybe the repository's triage/
+            top = package.resolve().parent
+            pairs.append((top / "content" / "checker", top / "content" / "_data"))
     else:
         root = Path(root)
         pairs = [(root / "checker", root / "_data"), (root / "wording", root / "data"),
@@ -169,22 +175,23 @@ def _locate(root: str | Path | None) -> tuple[Path, Path]:
 class _Loader:
     """Reads every file once, noting problems instead of stopping at the first."""
 
-    def __init__(self, checker: Path, data: Path, flow: Flow) -> None:
+    def __init__(self, checker: Traversable, data: Traversable, flow: Flow) -> None:
         self.checker, self.data, self.flow = checker, data, flow
         self.problems: list[str] = []
 
-    def name(self, path: Path) -> str:
+    def name(self, path: Traversable) -> str:
         """A short path for messages: content/checker/questions/about.md."""
         base = self.checker.parent.parent
         try:
-            return path.relative_to(base).as_posix()
+            relative = path.relative_to(base)  # a Path; inside a zip, a str
         except ValueError:
-            return path.as_posix()
+            return str(path)
+        return relative.as_posix() if isinstance(relative, PurePath) else relative
 
-    def problem(self, path: Path, text: str) -> None:
+    def problem(self, path: Traversable, text: str) -> None:
         self.problems.append(f"{self.name(path)}: {text}")
 
-    def read(self, path: Path, markdown: bool) -> tuple[dict[str, Any], str] | None:
+    def read(self, path: Traversable, markdown: bool) -> tuple[dict[str, Any], str] | None:
         if not path.is_file():
             return None
         try:
@@ -199,7 +206,7 @@ class _Loader:
         return None
 
     # -- field helpers ---------------------------------------------------------------------
-    def text(self, meta: dict[str, Any], key: str, path: Path, required: bool = True,
+    def text(self, meta: dict[str, Any], key: str, path: Traversable, required: bool = True,
              within: str = "") -> str:
         value = meta.get(key)
         if value is None and not required:
@@ -210,12 +217,12 @@ class _Loader:
             return ""
         return self.filled(value.strip(), path)
 
-    def filled(self, value: str, path: Path) -> str:
+    def filled(self, value: str, path: Traversable) -> str:
         problems = _placeholder_problems(value, self.name(path))
         self.problems.extend(problems)
         return value if problems else fill(value)
 
-    def mapping(self, meta: dict[str, Any], key: str, path: Path, required: bool) -> dict[str, Any]:
+    def mapping(self, meta: dict[str, Any], key: str, path: Traversable, required: bool) -> dict[str, Any]:
         value = meta.get(key)
         if value is None and not required:
             return {}
@@ -225,7 +232,7 @@ class _Loader:
             return {}
         return value
 
-    def ids(self, meta: dict[str, Any], key: str, path: Path, known: Mapping[str, Any],
+    def ids(self, meta: dict[str, Any], key: str, path: Traversable, known: Mapping[str, Any],
             known_file: str, allow_empty: bool) -> tuple[str, ...]:
         value = meta.get(key)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -239,7 +246,7 @@ class _Loader:
                              f"id or add the entry there")
         return tuple(value)
 
-    def reviewed(self, meta: dict[str, Any], path: Path) -> str:
+    def reviewed(self, meta: dict[str, Any], path: Traversable) -> str:
         value = meta.get("last_reviewed")
         try:
             if not isinstance(value, str) or len(value) != 10:
@@ -251,13 +258,13 @@ class _Loader:
             return ""
         return value
 
-    def unknown_keys(self, meta: dict[str, Any], allowed: set[str], path: Path) -> None:
+    def unknown_keys(self, meta: dict[str, Any], allowed: set[str], path: Traversable) -> None:
         for key in meta:
             if key not in allowed:
                 self.problem(path, f"unknown key `{key}`. Use only {', '.join(sorted(allowed))} "
                              f"(see content/checker/README.md)")
 
-    def body(self, text: str, path: Path, required: bool) -> str:
+    def body(self, text: str, path: Traversable, required: bool) -> str:
         text = text.strip()
         if required and not text:
             self.problem(path, "the text under the front matter is empty. Write what the person "
@@ -385,7 +392,7 @@ class _Loader:
         return flags, dates, flag_rules
 
     def labelled_rules(self, meta: dict[str, Any], names: tuple[str, ...], what: str, within: str,
-                       path: Path) -> dict[str, DateText]:
+                       path: Traversable) -> dict[str, DateText]:
         found = {}
         for name in names:
             entry = meta.get(name)
@@ -398,13 +405,13 @@ class _Loader:
         return found
 
     def extra_files(self, folder: str, known: Mapping[str, Any] | tuple[str, ...], what: str) -> None:
-        for path in sorted((self.checker / folder).glob("*.md")):
+        for path in sorted((self.checker / folder).glob("*.md"), key=lambda p: p.name):
             if path.stem not in known:
                 self.problem(path, f"there is no {what} `{path.stem}` in the flow (triage/flow.toml). "
                              f"Rename the file to a {what} id, or remove it")
 
 
-def _load(checker: Path, data: Path, flow: Flow) -> Wording:
+def _load(checker: Traversable, data: Traversable, flow: Flow) -> Wording:
     loader = _Loader(checker, data, flow)
     contacts = loader.data_file("contacts.yml")
     for cid, entry in contacts.items():

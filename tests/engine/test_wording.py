@@ -1,6 +1,7 @@
 """The editors' wording loads, covers the flow, and broken wording names the file and the fix."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -185,3 +186,25 @@ def test_installed_layout_is_found_first(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     folder, count = result.stdout.split()
     assert Path(folder) == (package / "wording").resolve() and int(count) == len(load_flow().outcomes)
+
+
+def test_the_package_runs_from_a_zip_on_sys_path(tmp_path: Path) -> None:
+    """The browser imports triage straight from its wheel (a zip): flow and wording still load."""
+    package = tmp_path / "site" / "triage"
+    shutil.copytree(ROOT / "triage", package, ignore=shutil.ignore_patterns("__pycache__", "README.md"))
+    shutil.copytree(ROOT / "content" / "checker", package / "wording")
+    shutil.copytree(ROOT / "content" / "_data", package / "data")
+    archive = Path(shutil.make_archive(str(tmp_path / "triage"), "zip", tmp_path / "site"))
+    shutil.rmtree(tmp_path / "site")
+    code = ("import json, triage, triage.bridge as b; w = triage.load_wording(); print(json.dumps(["
+            "triage.__file__, str(w.checker_dir), len(w.outcomes), json.loads(b.evaluate_json("
+            "json.dumps({'about': 'met', 'met_stage': 'waiting', 'recorded': 'yes', 'last_update_date': '2026-01-01'}),"
+            " '2026-03-01')), json.loads(b.date_from_parts_json('letter_date', '31', '2', '2026'))]))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(archive), "PYTHONSAFEPATH": "1"})
+    assert result.returncode == 0, result.stderr
+    file, checker_dir, count, step, error = json.loads(result.stdout)
+    assert file.startswith(str(archive) + "/") and checker_dir.startswith(str(archive) + "/")
+    assert count == len(load_flow().outcomes)
+    assert step["outcome"] == "waiting_for_outcome" and step["dates"]["update_due"] == "2026-01-29"
+    assert error["error"]["code"] == "real_date" and error["error"]["message"]
