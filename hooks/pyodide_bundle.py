@@ -2,8 +2,8 @@
 
 The browser checker runs the very same `triage` package as the build and the tests, as an
 ordinary `py3-none-any` wheel (built here by hatchling, offline) listed with its sha256 in a
-Pyodide lock file. The lock lists *only* what the site hosts, so Pyodide can never go looking
-for a package on a CDN.
+Pyodide lock file made by pyodide-build. The lock lists *only* what the site hosts, so Pyodide
+can never go looking for a package on a CDN.
 
 What ends up in `<site_dir>/checker/pyodide/` (`PUBLIC_DIR`), in two folders named by a hash of
 what is in them (see `publish`)::
@@ -11,19 +11,19 @@ what is in them (see `publish`)::
     runtime-<hash>/  pyodide.mjs  pyodide.asm.mjs  pyodide.asm.wasm       (from node_modules/pyodide)
                      python_stdlib.zip          (the same, with the modules the checker imports as
                                                  bytecode, compiled by that Pyodide: `precompile`)
-    triage-<hash>/   triage-<version>-py3-none-any.whl   (with its bytecode in __pycache__)
+    triage-<hash>/   triage-<version>-py3-none-any.whl   (with its bytecode beside its sources)
                      pyodide-lock.json                  (pruned to `triage`)
 
-A page or Web Worker loads it with the paths the checker pages carry in <meta> tags::
+The checker's worker (site_templates/assets/checker/worker.js) loads it with the paths the
+checker pages carry in <meta> tags: it boots Pyodide from the runtime folder, fetches the wheel
+the lock names (next to the lock, with the lock's sha256 as its Subresource Integrity) and puts
+it on sys.path as it is, where Python imports the package straight from the zip::
 
-    const { loadPyodide } = await import("<base>/checker/pyodide/runtime-<hash>/pyodide.mjs");
-    const pyodide = await loadPyodide({
-      indexURL: "<base>/checker/pyodide/runtime-<hash>/",
-      lockFileURL: "<base>/checker/pyodide/triage-<hash>/pyodide-lock.json",
-      packages: ["triage"],
-    });
-
-(Pyodide looks for the wheel next to the lock file.)
+    const lock = fetch("<base>/checker/pyodide/triage-<hash>/pyodide-lock.json").then((r) => r.json());
+    const pyodide = await loadPyodide({ indexURL: "<base>/checker/pyodide/runtime-<hash>/",
+                                        lockFileContents: lock });
+    mountWheel(pyodide, fileName, bytes);   // worker.js
+    pyodide.pyimport("triage.bridge");
 
 Used three ways:
 
@@ -69,6 +69,8 @@ MANIFEST_NAME = "bundle.json"  # kept in the cache only, not published
 #: Compiles the checker's bytecode in Pyodide at build time (see hooks/pyodide_precompile.py).
 PRECOMPILE_RUNNER = Path(__file__).resolve().with_name("pyodide_precompile.mjs")
 PRECOMPILE_JOB = PRECOMPILE_RUNNER.with_suffix(".py")
+#: The checker's worker: the precompile job puts the wheel on sys.path with its `mountWheel`.
+WORKER = ROOT / "site_templates" / "assets" / "checker" / "worker.js"
 
 _FIX_NPM = "run `make serve` (or `npm ci`) to install the Pyodide runtime into node_modules/"
 _FIX_PY = "run `make serve` (or `.venv/bin/python -m pip install -e '.[dev]'`)"
@@ -369,7 +371,7 @@ def source_hash() -> str:
     """Hash of the wheel's sources, the runtime's version and lock, and this file."""
     digest = hashlib.sha256()
     inputs = [*_source_files(), PYODIDE_NPM_DIR / "package.json", PYODIDE_NPM_DIR / LOCK_NAME,
-              Path(__file__).resolve(), PRECOMPILE_RUNNER, PRECOMPILE_JOB]
+              Path(__file__).resolve(), PRECOMPILE_RUNNER, PRECOMPILE_JOB, WORKER]
     for path in inputs:
         digest.update(str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path).encode())
         digest.update(b"\0")

@@ -1,8 +1,9 @@
 """Runs *inside Pyodide* (under Node, at build time): compile what the checker imports to bytecode.
 
 Not a MkDocs hook and not imported by CPython: hooks/pyodide_precompile.mjs boots the site's own
-Pyodide runtime, installs the freshly built `triage` wheel the way the browser does
-(`loadPackage`), mounts a work folder at /work, and runs this file.
+Pyodide runtime, puts the freshly built `triage` wheel on sys.path the way the browser does (the
+checker's worker.js, `mountWheel`: Python imports the package straight from the zip), mounts a
+work folder at /work, and runs this file.
 
 Why: Pyodide's `python_stdlib.zip` holds only `.py` sources, and a Python in WebAssembly compiles
 every module it imports from source on every page load. On this machine that is most of the
@@ -16,9 +17,11 @@ What it writes into /work:
 - `python_stdlib.zip`: the runtime's zip with every module the checker imported (found in
   `sys.modules` after the same work the browser does) as unchecked-hash `.pyc` *instead of* its
   `.py`; every other module stays source, so the download grows little.
-- the wheel again, same name, plus `triage/__pycache__/<module>.<cache tag>.pyc` for each module
-  (unchecked-hash, so the unpacked files' times do not matter) and their RECORD lines. The `.py`
-  files stay: the wheel remains an ordinary py3-none-any wheel; other Pythons ignore the cache.
+- the wheel again, same name, plus `triage/<module>.pyc` beside each `triage/<module>.py`
+  (unchecked-hash, so no source is read to check it) and their RECORD lines. That is where
+  zipimport looks for bytecode (it never reads `__pycache__`), and it prefers it to the source.
+  The `.py` files stay: the wheel remains an ordinary py3-none-any wheel, and a Python that
+  installs it into a folder imports the sources (a folder's `.py` wins over a `.pyc` beside it).
 - `precompile.json`: what was compiled, for the build's log and the tests.
 """
 # Only what the checker itself imports comes before `exercise()` has run, so that `sys.modules`
@@ -82,7 +85,7 @@ def rewrite_wheel() -> list[str]:
     out = WORK / JOB["wheel"]
     import triage
 
-    site = Path(triage.__file__).parents[1]  # where loadPackage installed it
+    archive = Path(triage.__file__).parents[1]  # the wheel on sys.path, where the browser has it too
     with zipfile.ZipFile(wheel) as zin:
         infos = zin.infolist()
         files = {info.filename: zin.read(info) for info in infos}
@@ -91,8 +94,7 @@ def rewrite_wheel() -> list[str]:
     added: dict[str, bytes] = {}
     for name, data in files.items():
         if name.endswith(".py") and "/" in name:  # the package's modules
-            cache = importlib.util.cache_from_source(str(site / name))
-            added[str(Path(cache).relative_to(site))] = pyc(data, str(site / name))
+            added[name + "c"] = pyc(data, f"{archive}/{name}")
     record = files[record_name].decode().rstrip("\n").split("\n")
     record = [line for line in record if not line.startswith(record_name + ",")]
     for name, data in added.items():

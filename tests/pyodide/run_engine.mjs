@@ -8,8 +8,8 @@
 //                 "probe_packages": [..] after boot, try loadPackage() of names the site does not host
 //                 "probe_urls": [..]     ... and of URLs (proves the network guard sees Pyodide's fetches)
 //                 "bytecode_only": true  before anything imports triage's modules, make each of
-//                                        their .py sources raise: the run then works only if
-//                                        Pyodide uses the wheel's precompiled __pycache__
+//                                        their .py sources in the wheel raise: the run then works
+//                                        only if Python imports the wheel's precompiled bytecode
 //               A case may carry "answers_json" (a raw string, e.g. malformed JSON) instead of
 //               "answers", or be {"call": "<another triage.bridge function>", "args": [...]}.
 // results.json: {"python": [3, 14, 2], "pyodide": "314.0.7", "boot_ms": ..., "results": ["<json>", ...],
@@ -17,15 +17,17 @@
 //
 // Loads pyodide.mjs from the bundle itself (not node_modules), the lock file and the wheel only
 // from the bundle, and refuses any network access: every fetch of a non-file URL and every
-// http(s) request is recorded and rejected. Pyodide under Node does not check the lock's sha256
-// (only the browser's fetch does, as Subresource Integrity), so this script checks it itself
-// before loading and fails if the wheel does not match.
+// http(s) request is recorded and rejected. The wheel goes on sys.path with the checker's own
+// code (mountWheel, from site_templates/assets/checker/worker.js), as in the browser. There the
+// browser checks the lock's sha256 (the wheel is fetched with it as Subresource Integrity); here
+// this script checks it itself, and fails if the wheel does not match.
 import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import http from "node:http";
 import https from "node:https";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { mountWheel } from "../../site_templates/assets/checker/worker.js";
 
 const [bundleArg, casesPath, outPath] = process.argv.slice(2);
 if (!bundleArg || !casesPath || !outPath) {
@@ -59,6 +61,7 @@ const lockPath = bundleDir + "pyodide-lock.json";
 const lock = JSON.parse(await readFile(lockPath, "utf8"));
 const spec = JSON.parse(await readFile(casesPath, "utf8"));
 const integrity = { packages: Object.keys(lock.packages), checked: [] };
+const wheels = new Map(); // package name -> its checked bytes
 for (const [name, entry] of Object.entries(lock.packages)) {
   if (!/^[0-9a-f]{64}$/.test(entry.sha256 ?? "")) throw new Error(`lock entry ${name} has no sha256`);
   if (entry.file_name.includes("/") || entry.file_name.includes(":")) {
@@ -75,6 +78,7 @@ for (const [name, entry] of Object.entries(lock.packages)) {
   if (actual !== entry.sha256) {
     throw new Error(`integrity: ${entry.file_name} has sha256 ${actual}, the lock says ${entry.sha256}`);
   }
+  wheels.set(name, bytes);
   // What the browser passes to fetch() as Subresource Integrity for this file.
   integrity.checked.push({
     name, file_name: entry.file_name, sha256: actual, bytes: bytes.length,
@@ -82,31 +86,39 @@ for (const [name, entry] of Object.entries(lock.packages)) {
   });
 }
 
-// ---- 3. Boot Pyodide from the bundle and install the wheel by name -------------------------
+// ---- 3. Boot Pyodide from the bundle and put the wheel on sys.path, as the browser does ----
 const logs = [];
 const t0 = performance.now();
 const { loadPyodide } = await import(pathToFileURL(bundleDir + "pyodide.mjs").href);
 const pyodide = await loadPyodide({
   indexURL: bundleDir,
-  lockFileURL: lockPath, // packages are looked up next to it, as in the browser
-  packages: ["triage"],
+  lockFileURL: lockPath, // for the probes below: packages are looked up next to it
   stdout: (s) => logs.push(s),
   stderr: (s) => logs.push(s),
 });
-const bootMs = performance.now() - t0;
+let wheel = wheels.get("triage");
+const wheelName = lock.packages.triage.file_name;
 
-// Sources that raise if imported: proves the browser's wheel is imported from its bytecode.
+// Sources that raise if imported: proves the browser's wheel is imported from its bytecode. The
+// wheel is rewritten (by Python's zipfile, in Pyodide's memory) before anything reads it.
 let sourcesDisabled = [];
 if (spec.bytecode_only) {
+  pyodide.FS.writeFile("/tmp/in.whl", wheel);
   sourcesDisabled = pyodide.runPython(`
-import importlib.util, pathlib
-folder = pathlib.Path(importlib.util.find_spec("triage").submodule_search_locations[0])
+import zipfile
 done = []
-for source in sorted(folder.glob("*.py")):
-    source.write_text("raise ImportError('imported from source, not from the precompiled bytecode')\\n")
-    done.append(source.name)
-done`).toJs();
+with zipfile.ZipFile("/tmp/in.whl") as zin, zipfile.ZipFile("/tmp/out.whl", "w") as zout:
+    for info in zin.infolist():
+        data = zin.read(info)
+        if info.filename.startswith("triage/") and info.filename.endswith(".py"):
+            data = b"raise ImportError('imported from source, not from the precompiled bytecode')\\n"
+            done.append(info.filename.rpartition("/")[2])
+        zout.writestr(info, data)
+sorted(done)`).toJs();
+  wheel = pyodide.FS.readFile("/tmp/out.whl");
 }
+mountWheel(pyodide, wheelName, wheel);
+const bootMs = performance.now() - t0;
 
 const info = pyodide.runPython(`
 import json, sys, importlib.metadata as md, importlib.util, triage
@@ -116,7 +128,6 @@ json.dumps({
     "platform": sys.platform,
     "triage_file": triage.__file__,
     "triage_version": dist.version,
-    "installer": (dist.read_text("INSTALLER") or "").strip(),
     # Where the standard library's modules come from: bytecode in the zip for those the
     # checker imports (hooks/pyodide_precompile.py), source for the rest.
     "stdlib_origins": {name: importlib.util.find_spec(name).origin for name in ("json", "zipfile", "tomllib", "email.mime.text")},
