@@ -27,6 +27,8 @@
 const FUNCTIONS = ["evaluate_json", "date_from_parts_json"];
 // Where the wheel is written in Pyodide's (in-memory) file system.
 export const WHEEL_DIR = "/lib/checker";
+// A wheel's file name, and nothing that could lead anywhere else (no "/", no ":").
+const WHEEL_NAME = /^[\w.+-]+\.whl$/;
 
 const started = performance.now();
 let functions = null; // name -> the Python function (a PyProxy, kept for the worker's life)
@@ -37,7 +39,7 @@ function elapsed() {
 
 // Put a wheel's bytes on sys.path (first), so that its package is imported from it.
 export function mountWheel(pyodide, fileName, bytes) {
-  if (!/^[\w.+-]+\.whl$/.test(fileName)) throw new Error(`not a wheel's file name: ${fileName}`);
+  if (!WHEEL_NAME.test(fileName)) throw new Error(`not a wheel's file name: ${fileName}`);
   const path = `${WHEEL_DIR}/${fileName}`;
   pyodide.FS.mkdirTree(WHEEL_DIR);
   pyodide.FS.writeFile(path, bytes);
@@ -55,7 +57,7 @@ async function fetchOK(url, init = {}) {
 // lock's fails the fetch itself.
 async function fetchWheel(lock, name, lockFileURL) {
   const entry = lock && lock.packages && lock.packages[name];
-  if (!entry || !/^[0-9a-f]{64}$/.test(entry.sha256 || "") || !/^[\w.+-]+\.whl$/.test(entry.file_name || "")) {
+  if (!entry || !/^[0-9a-f]{64}$/.test(entry.sha256 || "") || !WHEEL_NAME.test(entry.file_name || "")) {
     throw new Error(`the lock file lists no wheel for ${name}`);
   }
   const digest = String.fromCharCode(...entry.sha256.match(/../g).map((hex) => parseInt(hex, 16)));
