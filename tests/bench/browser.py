@@ -173,11 +173,14 @@ def step_times(browser: Browser, base: str, journeys: int) -> list[float]:
         outcomes = [(key, s) for key, s in data["states"].items() if s["kind"] == "outcome"]
         for n in range(journeys):
             _, target = outcomes[n % len(outcomes)]
+            # Back to the start, as the Back button would; the forms on show until the app has
+            # drawn the start again are marked, so that no answer is given to a form about to go.
             page.evaluate("""() => {
+                document.querySelectorAll('#checker form').forEach((form) => { form.dataset.benchOld = ''; });
                 history.pushState(null, '', new URL('/checker/start/', location.href));
                 window.dispatchEvent(new PopStateEvent('popstate', {state: null}));
             }""")
-            page.wait_for_selector("#checker input[name=about]", state="attached")
+            page.wait_for_selector("#checker form:not([data-bench-old]) input[name=about]", state="attached")
             for question, value in target["answers"]:
                 if questions[question]["kind"] == "date":
                     page.wait_for_selector(f'input[name="{question}-day"]', state="attached")
