@@ -174,12 +174,19 @@ def test_no_wording_folder(tmp_path: Path) -> None:
         load_wording(tmp_path)
 
 
-def test_installed_layout_is_found_first(tmp_path: Path) -> None:
-    """The wheel carries the wording as triage/wording and triage/data (pyproject force-include)."""
-    package = tmp_path / "site" / "triage"
+def _installed_layout(site: Path) -> Path:
+    """`site/triage/` laid out as the wheel has it: the wording in triage/wording and triage/data
+    (pyproject force-include). Returns the package folder."""
+    package = site / "triage"
     shutil.copytree(ROOT / "triage", package, ignore=shutil.ignore_patterns("__pycache__", "README.md"))
     shutil.copytree(ROOT / "content" / "checker", package / "wording")
     shutil.copytree(ROOT / "content" / "_data", package / "data")
+    return package
+
+
+def test_installed_layout_is_found_first(tmp_path: Path) -> None:
+    """The wheel carries the wording as triage/wording and triage/data (pyproject force-include)."""
+    package = _installed_layout(tmp_path / "site")
     code = "import triage; w = triage.load_wording(); print(w.checker_dir); print(len(w.outcomes))"
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
                             env={"PYTHONPATH": str(tmp_path / "site"), "PYTHONSAFEPATH": "1"})
@@ -190,10 +197,7 @@ def test_installed_layout_is_found_first(tmp_path: Path) -> None:
 
 def test_the_package_runs_from_a_zip_on_sys_path(tmp_path: Path) -> None:
     """The browser imports triage straight from its wheel (a zip): flow and wording still load."""
-    package = tmp_path / "site" / "triage"
-    shutil.copytree(ROOT / "triage", package, ignore=shutil.ignore_patterns("__pycache__", "README.md"))
-    shutil.copytree(ROOT / "content" / "checker", package / "wording")
-    shutil.copytree(ROOT / "content" / "_data", package / "data")
+    _installed_layout(tmp_path / "site")
     archive = Path(shutil.make_archive(str(tmp_path / "triage"), "zip", tmp_path / "site"))
     shutil.rmtree(tmp_path / "site")
     code = ("import json, triage, triage.bridge as b; w = triage.load_wording(); print(json.dumps(["
