@@ -2,7 +2,8 @@
 
 Every function takes the dates it needs, including today, as arguments: rule code never reads
 the clock, so the same answers give the same result in tests, on the command line and in the
-browser. The numbers come from `rules.py`; the facts behind them are in FACTS.md section 13.
+browser. The numbers come from `rules.py`; the facts behind them are the date rules R1-R8 in
+content/_data/sources.yml.
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The checker in Chromium, without JavaScript (a page per state) and with it (the engine in Pyodide).
 
 Journeys are derived from the rules (`triage.static_states()`, `triage.evaluate()`), never typed
-in, and assertions use the checker's HTML contract (triage/README.md, issue 4): answer links
+in, and assertions use the checker's HTML contract (triage/README.md, "In the site's HTML"): answer links
 `[data-question] a[data-value]`, inputs named by question id (`<id>-day`, `-month`, `-year` for
 dates), `main[data-outcome]`, `#checker[data-engine="ready"]`, `<time datetime>`. No prose: the
 few interface words a test needs (the "Error: " title prefix) are read from checker-data.json.

@@ -1,4 +1,4 @@
-"""Date rules R1, R3, R5 and R6 (FACTS.md section 13): examples and edges."""
+"""Date rules R1, R3, R5 and R6 (content/_data/sources.yml): examples and edges."""
 from __future__ import annotations
 
 from datetime import date, timedelta

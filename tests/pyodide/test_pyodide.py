@@ -281,7 +281,7 @@ def test_every_outcome_and_error_is_reached_in_pyodide(pyodide_run, cases):
 
 def test_a_wheel_that_does_not_match_the_lock_is_refused(bundle, tmp_path):
     """Pyodide under Node does not check the lock's sha256 (the browser does: see
-    test_browser_integrity.py), so run_engine.mjs checks it before booting."""
+    tests/browser/test_pyodide_integrity.py), so run_engine.mjs checks it before booting."""
     folder = tmp_path / "tampered"
     shutil.copytree(bundle[0], folder)
     wheel = folder / bundle[1]["wheel"]

@@ -14,7 +14,7 @@
 // - questions become GOV.UK forms (radios named by the question id, dates as <id>-day/-month/
 //   -year), errors a GOV.UK error summary; outcomes show the computed dates.
 //
-// The HTML contract (ids, data attributes, input names) is in triage/README.md and issue 4.
+// The HTML contract (ids, data attributes, input names) is in triage/README.md ("In the site's HTML").
 
 const SCRIPT_URL = new URL(import.meta.url);
 const SITE_ROOT = new URL("../../", SCRIPT_URL);
