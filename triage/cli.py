@@ -19,6 +19,7 @@ from typing import Any, Sequence, TextIO
 from .answers import UNKNOWN, AnswerError, date_from_parts
 from .engine import NextQuestion, Outcome, Step, evaluate, rules_for_unknown_dates
 from .flow import load_flow
+from .graph import to_dot
 from .wording import Wording, load_wording
 
 EXIT_OK, EXIT_BAD_ANSWER = 0, 2
@@ -63,6 +64,9 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
         except KeyboardInterrupt:
             print(file=stdout)
             return 130
+    if "--graph" in argv:  # the flow as Graphviz DOT (triage/graph.py)
+        stdout.write(to_dot())
+        return EXIT_OK
     step = evaluate(answers, today)
     if as_json:
         _print_json(step.to_json(), stdout)
@@ -78,6 +82,7 @@ def _parse_args(argv: list[str]) -> tuple[date, dict[str, str], bool]:
                      "London goes, what rights apply and which dates matter.")
     parser.add_argument("--today", metavar="YYYY-MM-DD", help="the date to count from (default: today)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--graph", action="store_true", help="print the flow as a Graphviz DOT graph")
     parser.add_argument("answers", nargs="*", metavar="ID=VALUE", help="answers, such as about=met")
     args = parser.parse_args(argv)
     today = date.today()  # the clock is read here, never in rule code
