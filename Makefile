@@ -40,7 +40,7 @@ bench: setup
 	$(BIN)/python tests/bench/engine.py
 	$(BIN)/python tests/bench/browser.py
 
-setup: $(VENV)/.installed node_modules/.installed /usr/bin/chromium
+setup: $(VENV)/.installed node_modules/.installed /usr/bin/chromium graphviz
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (python3.12 not found)"; exit 1; }
@@ -61,3 +61,12 @@ node_modules/.installed: package-lock.json
 	@echo "==> Installing Debian's Chromium for the browser tests"
 	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq
 	$(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+# The flow page (/checker/flow/) is drawn at build time by Graphviz's `dot` (decisions/flow-graph.md):
+# Debian's package, installed like Chromium, and only when no `dot` is on the PATH.
+.PHONY: graphviz
+graphviz:
+	@command -v dot >/dev/null || { \
+	  echo "==> Installing Debian's Graphviz for the flow page"; \
+	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq; \
+	  $(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz; }

@@ -182,8 +182,16 @@ def list_site_pages(site_dir: Path) -> list[str]:
 
 
 def is_checker_state(path: str) -> bool:
-    """True for a generated checker page (under /checker/), False for the start page itself."""
-    return path.startswith(CHECKER_PREFIX) and path != CHECKER_PREFIX
+    """True for the page of a checker state (`triage.static_states()`); False for the start page
+    and for the other pages under /checker/ (the flow page), which are checked like any page."""
+    return path.startswith(CHECKER_PREFIX) and path in _state_paths()
+
+
+@functools.cache
+def _state_paths() -> frozenset[str]:
+    import triage
+
+    return frozenset(state.url_path for state in triage.static_states())
 
 
 @functools.cache

@@ -23,7 +23,8 @@ def _ids(cell: str) -> list[str]:
     return re.findall(r"`([a-z0-9_]+)`", cell)
 
 
-# The flow as drawn in triage/README.md, transcribed by hand: node -> question, answer -> target.
+# The flow transcribed by hand from the contract, so that any change to flow.toml is a deliberate
+# one (the picture, /checker/flow/, is drawn from flow.toml itself): node -> question, answer -> target.
 DRAWN = {
     "about": ("about", {"met": "met_stage", "commissioner": "commissioner_topic",
                         "mayor_or_deputy": "mayor_incident_date", "mopac": "mopac_topic",
