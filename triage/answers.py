@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import Any, Sequence
 
 from .flow import Question, load_flow
 from .record import Record
@@ -23,6 +23,21 @@ CODES = ("required", "invalid", "real_date", "future", "missing_day", "missing_m
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z", re.ASCII)
 _DIGITS = re.compile(r"[0-9]+\Z", re.ASCII)
 
+#: At most this many characters of what someone typed are repeated in a message.
+SHOWN_CHARS = 40
+#: The engine's own words, for what no question's wording file can say: the ids and values are
+#: the contract's, not the editors'. `{message}` is the editors' message for the question.
+MESSAGES = {
+    "unknown_question": "There is no question called \u201c{question}\u201d.{close} "
+                        "The questions are: {choices}.",
+    "not_an_option": "{message}. \u201c{value}\u201d is not an answer to {question}: "
+                     "use one of {choices}.{close}",
+    "not_text": "{message}. The answer to {question} must be text, not {kind}: use one of {choices}.",
+    "close": " Did you mean \u201c{close}\u201d?",
+}
+# What a value that is not text is called in a message (JSON's names: it came through the bridge).
+_KINDS = {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "an object"}
+
 
 class AnswerError(Record):
     """A bad answer: the question, the error code and the message to show."""
@@ -36,16 +51,68 @@ class AnswerError(Record):
         return {"error": {"question": self.question, "code": self.code, "message": self.message}}
 
 
-def answer_error(question: str, code: str) -> AnswerError:
-    """An `AnswerError` with the message the editors wrote for this question and code."""
-    if code == "unknown_question":
-        # No wording file can exist for a question that does not exist.
-        message = f"There is no question called \u201c{question}\u201d. Check the spelling."
-    else:
-        from .wording import load_wording  # lazily: only errors need the wording
+def shown(text: str, limit: int = SHOWN_CHARS) -> str:
+    """`text` as a message may repeat it: at most `limit` characters, then "\u2026"; control
+    characters, lone surrogates and other unprintable ones written as escapes (`\\n`, `\\ud800`),
+    so that a message can always be printed and never runs on for pages."""
+    head = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text[:limit])
+    return head[:limit] + "\u2026" if len(head) > limit or len(text) > limit else head
 
-        message = load_wording().message(question, code)
+
+def closest(text: str, choices: Sequence[str]) -> str | None:
+    """The choice most like `text` (a typo, other capitals, spaces), or None if none is close."""
+    import difflib  # lazily: only mistakes need it, and the browser's worker imports this module
+
+    def key(word: str) -> str:
+        return word[:2 * SHOWN_CHARS].strip().lower().replace("-", "_").replace(" ", "_")
+
+    keys = {key(choice): choice for choice in choices}
+    found = difflib.get_close_matches(key(text), keys, n=1, cutoff=0.6)
+    return keys[found[0]] if found else None
+
+
+def answer_error(question: str, code: str, value: object = None) -> AnswerError:
+    """An `AnswerError` with the message the editors wrote for this question and code.
+
+    For `invalid` on a choice question the message goes on to list the question's values,
+    naming the closest to `value`; for `unknown_question` it lists the questions.
+    """
+    flow = load_flow()
+    if code == "unknown_question":
+        # No wording file can exist for a question that does not exist: the message lists them.
+        near = closest(question, tuple(flow.questions))
+        return AnswerError(shown(question), code, MESSAGES["unknown_question"].format(
+            question=shown(question), choices=", ".join(flow.questions),
+            close=MESSAGES["close"].format(close=near) if near else ""))
+    from .wording import load_wording  # lazily: only errors need the wording
+
+    message = load_wording().message(question, code)
+    values = flow.questions[question].values
+    if code == "invalid" and values:  # a choice question: say what the answers are
+        fields = {"message": message.rstrip("."), "question": question, "choices": ", ".join(values)}
+        if isinstance(value, str):
+            near = closest(value, values)
+            message = MESSAGES["not_an_option"].format(
+                value=shown(value), close=MESSAGES["close"].format(close=near) if near else "", **fields)
+        else:
+            kind = _KINDS.get(type(value)) or f"a {shown(type(value).__name__)}"
+            message = MESSAGES["not_text"].format(kind=kind, **fields)
     return AnswerError(question, code, message)
+
+
+def iso_date(text: object) -> date | None:
+    """`text` as a date if it is exactly `YYYY-MM-DD` (ASCII digits) and a real date, else None.
+
+    Stricter than `date.fromisoformat`, which also takes `20260310` and `2026-W10-1`.
+    """
+    match = _ISO.match(text) if isinstance(text, str) else None
+    if match is None:
+        return None
+    try:
+        return date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
 
 
 def check_answer(question: Question, raw: object, today: date) -> str | AnswerError:
@@ -56,14 +123,14 @@ def check_answer(question: Question, raw: object, today: date) -> str | AnswerEr
     if raw is None or raw == "":
         return answer_error(question.id, "required")
     if not isinstance(raw, str):
-        return answer_error(question.id, "invalid")
+        return answer_error(question.id, "invalid", raw)
     if not question.is_date:
-        return raw if raw in question.values else answer_error(question.id, "invalid")
+        return raw if raw in question.values else answer_error(question.id, "invalid", raw)
     if raw == UNKNOWN:
         return raw
     match = _ISO.match(raw)
     if match is None:
-        return answer_error(question.id, "invalid")
+        return answer_error(question.id, "invalid", raw)
     return _checked_date(question.id, *(int(part) for part in match.groups()), today=today)
 
 
@@ -83,13 +150,19 @@ def date_from_parts(question: str, day: str | None, month: str | None, year: str
     `year_digits` for a year of other than 4 digits; `real_date` for anything else that is not a
     real date (letters, 30 February) and, if `today` is given, `future` for a later date.
     "I don't know" is a separate choice on the page: the caller passes `unknown` as the answer.
-    Raises ValueError if `question` is a choice question (a programming mistake).
+    Raises ValueError if `question` is a choice question and TypeError if `question` or a part
+    is not text (programming mistakes: the bridge turns both into a `usage` error).
     """
+    if not isinstance(question, str):
+        raise TypeError(f"the question must be a question id (text), not {type(question).__name__}")
+    for name, part in (("day", day), ("month", month), ("year", year)):
+        if part is not None and not isinstance(part, str):
+            raise TypeError(f"the {name} must be text or None, not {type(part).__name__}")
     flow_question = load_flow().questions.get(question)
     if flow_question is None:
         return answer_error(question, "unknown_question")
     if not flow_question.is_date:
-        raise ValueError(f"{question!r} is not a date question")
+        raise ValueError(f"{question} is not a date question")
     parts = [(p or "").strip() for p in (day, month, year)]
     if not any(parts):
         return answer_error(question, "required")

@@ -55,13 +55,19 @@ def evaluate(answers: Mapping[str, str], today: date) -> Step:
 
     Only the answers on the route are checked and used. An id that is no question at all is an
     error (`unknown_question`) wherever it is, because it is almost always a typo.
+    Raises TypeError if `answers` is not a mapping or `today` not a date (programming mistakes),
+    checked first, so every route fails the same way, not only the routes that reach a date.
     """
     if isinstance(today, datetime):  # a datetime would not compare with dates
         today = today.date()
+    elif not isinstance(today, date):
+        raise TypeError(f"today must be a datetime.date, not {type(today).__name__}")
+    if not isinstance(answers, Mapping):
+        raise TypeError(f"answers must be a mapping of question id to answer, not {type(answers).__name__}")
     flow = load_flow()
     for qid in answers:
         if qid not in flow.questions:
-            return answer_error(str(qid), "unknown_question")
+            return answer_error(qid if isinstance(qid, str) else repr(qid), "unknown_question")
     used: dict[str, str] = {}
     target = Target("node", flow.start)
     while not target.is_outcome:

@@ -28,7 +28,7 @@ from .record import Record
 REQUIRED_ERRORS = {
     "choice": ("required",),
     "date": ("required", "real_date", "future", "missing_day", "missing_month", "missing_year",
-             "missing_day_month", "missing_day_year", "missing_month_year", "year_digits"),
+             "missing_day_month", "missing_day_year", "missing_month_year", "year_digits", "invalid"),
 }
 #: Codes an editor may also give a message for (otherwise a related message is used).
 OPTIONAL_ERRORS = ("invalid",)
@@ -327,10 +327,11 @@ class _Loader:
         for code in OPTIONAL_ERRORS:
             if code in errors:
                 messages[code] = self.text(errors, code, path, within="errors")
+        known = tuple(dict.fromkeys(REQUIRED_ERRORS[question.kind] + OPTIONAL_ERRORS))
         for code in errors:
-            if code not in REQUIRED_ERRORS[question.kind] + OPTIONAL_ERRORS:
+            if code not in known:
                 self.problem(path, f"unknown error `{code}`. A {question.kind} question has "
-                             f"{', '.join(REQUIRED_ERRORS[question.kind] + OPTIONAL_ERRORS)}")
+                             f"{', '.join(known)}")
         return QuestionText(
             id=question.id, kind=question.kind, title=self.text(meta, "title", path),
             hint=self.text(meta, "hint", path, required=False),

@@ -63,7 +63,7 @@ def test_describe_json() -> None:
 # -- Fit for Pyodide: standard library only, no threads or subprocesses, no clock in the rules ---
 
 PACKAGE = sorted((ROOT / "triage").glob("*.py"))
-ALLOWED = {"__future__", "argparse", "calendar", "datetime", "functools", "importlib", "json",
+ALLOWED = {"__future__", "calendar", "datetime", "difflib", "functools", "importlib", "json",
            "pathlib", "re", "sys", "tomllib", "types", "typing", "triage"}
 
 
