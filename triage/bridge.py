@@ -10,52 +10,91 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from .answers import AnswerError, date_from_parts
+from .answers import AnswerError, date_from_parts, iso_date, shown
 from .engine import START_URL, evaluate, static_states
+
+#: What a malformed call is told (code `usage`): the browser never makes one, a script might.
+MESSAGES = {
+    "today": "today \u201c{today}\u201d is not a date: write it as YYYY-MM-DD, for example 2026-03-10",
+    "not_text": "{name} must be text, not {kind}",
+    "not_json": "the answers are not valid JSON",
+    "too_deep": "the answers are nested too deeply: they must be a JSON object of question id to answer",
+    "not_object": "the answers must be a JSON object of question id to answer, such as {{\"about\": \"met\"}}",
+    "twice": "{question} is answered twice: give each answer once",
+}
+
+
+class _Twice(ValueError):
+    """A JSON object names the same key twice (json.loads would silently keep the last)."""
 
 
 def _usage(message: str) -> str:
     return json.dumps({"error": {"question": None, "code": "usage", "message": message}})
 
 
-def _today(today_iso: str) -> date | None:
-    try:
-        return date.fromisoformat(today_iso) if len(today_iso) == 10 else None
-    except (TypeError, ValueError):
-        return None
+def _kind(value: object) -> str:
+    """What a value that is not text is called in a message (JavaScript's names: it came from the worker)."""
+    if value is None:
+        return "null"
+    if isinstance(value, (bool, int, float)):
+        return "true or false" if isinstance(value, bool) else "a number"
+    return f"a {shown(type(value).__name__)}"
+
+
+def _no_twice(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _Twice(key)
+        found[key] = value
+    return found
 
 
 def evaluate_json(answers_json: str, today_iso: str) -> str:
     """`evaluate` for the browser: `{"about": "met", ...}` and "YYYY-MM-DD" in, the step's JSON out.
 
-    A malformed call (not a JSON object, a bad today) gives an error with code `usage`.
+    A malformed call (not a JSON object, an id twice, nesting too deep, a bad today) gives an
+    error with code `usage`; whatever comes in, the answer is JSON, never an exception.
     """
-    today = _today(today_iso)
+    today = iso_date(today_iso)
     if today is None:
-        return _usage(f"today {today_iso!r} is not a YYYY-MM-DD date")
+        return _usage(_bad_today(today_iso))
+    if not isinstance(answers_json, str):
+        return _usage(MESSAGES["not_text"].format(name="the answers", kind=_kind(answers_json)))
     try:
-        answers = json.loads(answers_json)
-    except (TypeError, ValueError):
-        return _usage("the answers are not valid JSON")
+        answers = json.loads(answers_json, object_pairs_hook=_no_twice)
+    except RecursionError:  # `[[[[...` thousands deep: the parser recurses once per level
+        return _usage(MESSAGES["too_deep"])
+    except _Twice as twice:
+        return _usage(MESSAGES["twice"].format(question=shown(str(twice))))
+    except ValueError:
+        return _usage(MESSAGES["not_json"])
     if not isinstance(answers, dict):
-        return _usage("the answers must be a JSON object of question id to answer")
+        return _usage(MESSAGES["not_object"])
     return json.dumps(evaluate(answers, today).to_json())
 
 
-def date_from_parts_json(question: str, day: str, month: str, year: str,
+def _bad_today(today_iso: object) -> str:
+    if not isinstance(today_iso, str):
+        return MESSAGES["not_text"].format(name="today", kind=_kind(today_iso))
+    return MESSAGES["today"].format(today=shown(today_iso))
+
+
+def date_from_parts_json(question: str, day: str | None, month: str | None, year: str | None,
                          today_iso: str | None = None) -> str:
     """`date_from_parts` for the browser: `{"answer": "YYYY-MM-DD"}` or `{"error": {...}}`.
 
-    With `today_iso`, a date after today is an error (`future`) straight away.
+    With `today_iso`, a date after today is an error (`future`) straight away. A question or a
+    part that is not text, a choice question or a bad `today_iso` is a `usage` error.
     """
     today = None
     if today_iso is not None:
-        today = _today(today_iso)
+        today = iso_date(today_iso)
         if today is None:
-            return _usage(f"today {today_iso!r} is not a YYYY-MM-DD date")
+            return _usage(_bad_today(today_iso))
     try:
         result = date_from_parts(question, day, month, year, today=today)
-    except ValueError as exc:
+    except (TypeError, ValueError) as exc:
         return _usage(str(exc))
     if isinstance(result, AnswerError):
         return json.dumps(result.to_json())
