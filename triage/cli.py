@@ -6,23 +6,49 @@
 
 Helpline staff use the plain-English output, scripts use `--json`. Command-line mistakes
 (a bad `--today`, an argument that is not ID=VALUE) also exit 2, with a JSON error under `--json`.
+The arguments are read by a short loop, not argparse: argparse takes the last of two `--today`s,
+accepts abbreviations (`--tod`), exits the process for `--help`, mishandles options between
+answers and repeats any input whole in its messages (decisions/cli-arguments.md).
 """
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
 from datetime import date
 from typing import Any, Sequence, TextIO
 
-from .answers import UNKNOWN, AnswerError, date_from_parts
+from .answers import UNKNOWN, AnswerError, closest, date_from_parts, iso_date, shown
 from .engine import NextQuestion, Outcome, Step, evaluate, rules_for_unknown_dates
 from .flow import load_flow
 from .graph import to_dot
 from .wording import Wording, load_wording
 
 EXIT_OK, EXIT_BAD_ANSWER = 0, 2
+#: What the command line says about its own arguments (the answers' messages are the editors').
+MESSAGES = {
+    "usage": "Usage: python -m triage [--today YYYY-MM-DD] [--json] [ID=VALUE ...]  |  --graph  |  --help",
+    "help": "Where a complaint about policing in London goes, what rights apply and which dates "
+            "matter.\n\n"
+            "  --today YYYY-MM-DD  the date to count from (default: today)\n"
+            "  --json              print one JSON object\n"
+            "  --graph             print the flow as a Graphviz DOT graph\n"
+            "  --help, -h          show this help\n"
+            "  ID=VALUE            an answer, such as about=met (with none, on a terminal, the "
+            "questions are asked one by one)",
+    "prefix": "python -m triage: {message}",
+    "today_shape": "--today \u201c{value}\u201d is not a date: write it as YYYY-MM-DD, for example 2026-03-10",
+    "today_real": "--today \u201c{value}\u201d is not a real date: write it as YYYY-MM-DD, for example 2026-03-10",
+    "today_twice": "--today is given twice: give it once",
+    "today_missing": "--today needs a date after it, such as --today 2026-03-10",
+    "no_value": "{option} takes no value: write {option} alone",
+    "not_an_option": "\u201c{arg}\u201d is not an option. The options are --today, --json, --graph and --help.{close}",
+    "close": " Did you mean {close}?",
+    "not_an_answer": "\u201c{arg}\u201d is not an answer: write ID=VALUE, such as about=met",
+    "no_id": "\u201c{arg}\u201d has no question id before the =: write ID=VALUE, such as about=met",
+    "twice": "{question} is answered twice: give each answer once",
+}
+_OPTIONS = ("--today", "--json", "--graph", "--help")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 _CONTACT_FIELDS = (("website", "Website"), ("page", "Web page"), ("phone", "Phone"),
@@ -31,11 +57,6 @@ _CONTACT_FIELDS = (("website", "Website"), ("page", "Web page"), ("phone", "Phon
 
 class UsageError(Exception):
     """The command line itself is wrong (not an answer)."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> Any:  # argparse would print and exit; we report it our way
-        raise UsageError(message)
 
 
 def long_date(day: date) -> str:
@@ -47,26 +68,31 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
          stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run the command line; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if stdout is None and stderr is None:
+        _escape_what_cannot_be_printed()
     stdin, stdout, stderr = stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr
-    as_json = "--json" in argv
+    options = argv[:argv.index("--")] if "--" in argv else argv
+    as_json = "--json" in options  # known before the arguments are read, to report their mistakes
     try:
-        today, answers, as_json = _parse_args(argv)
+        today, answers, as_json, wants_help, wants_graph = _parse_args(argv)
     except UsageError as exc:
         if as_json:
             _print_json({"error": {"question": None, "code": "usage", "message": str(exc)}}, stdout)
         else:
-            print(f"python -m triage: {exc}\nUsage: python -m triage [--today YYYY-MM-DD] [--json] "
-                  f"[ID=VALUE ...]", file=stderr)
+            print(MESSAGES["prefix"].format(message=exc), MESSAGES["usage"], sep="\n", file=stderr)
         return EXIT_BAD_ANSWER
+    if wants_help:
+        print(MESSAGES["usage"], "", MESSAGES["help"], sep="\n", file=stdout)
+        return EXIT_OK
+    if wants_graph:  # the flow as Graphviz DOT (triage/graph.py)
+        stdout.write(to_dot())
+        return EXIT_OK
     if not answers and not as_json and _is_terminal(stdin):
         try:
             return interactive(today, stdin, stdout)
         except KeyboardInterrupt:
             print(file=stdout)
             return 130
-    if "--graph" in argv:  # the flow as Graphviz DOT (triage/graph.py)
-        stdout.write(to_dot())
-        return EXIT_OK
     step = evaluate(answers, today)
     if as_json:
         _print_json(step.to_json(), stdout)
@@ -77,31 +103,66 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
     return EXIT_BAD_ANSWER if isinstance(step, AnswerError) else EXIT_OK
 
 
-def _parse_args(argv: list[str]) -> tuple[date, dict[str, str], bool]:
-    parser = _Parser(prog="python -m triage", description="Where a complaint about policing in "
-                     "London goes, what rights apply and which dates matter.")
-    parser.add_argument("--today", metavar="YYYY-MM-DD", help="the date to count from (default: today)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--graph", action="store_true", help="print the flow as a Graphviz DOT graph")
-    parser.add_argument("answers", nargs="*", metavar="ID=VALUE", help="answers, such as about=met")
-    args = parser.parse_args(argv)
-    today = date.today()  # the clock is read here, never in rule code
-    if args.today is not None:
-        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", args.today, re.ASCII):
-            raise UsageError(f"--today {args.today!r} is not a date: write it as YYYY-MM-DD")
+def _escape_what_cannot_be_printed() -> None:
+    """On a terminal that cannot show a character (an ASCII locale), print an escape, not a traceback."""
+    for stream in (sys.stdout, sys.stderr):
         try:
-            today = date.fromisoformat(args.today)
-        except ValueError:
-            raise UsageError(f"--today {args.today!r} is not a real date") from None
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
+
+
+def _parse_args(argv: list[str]) -> tuple[date, dict[str, str], bool, bool, bool]:
+    """(today, answers, --json, --help, --graph) from the arguments; UsageError says what is wrong."""
+    todays: list[str] = []
+    items: list[str] = []
+    as_json = wants_help = wants_graph = False
+    args = iter(argv)
+    for arg in args:
+        if not isinstance(arg, str):
+            raise UsageError(MESSAGES["not_an_answer"].format(arg=shown(repr(arg))))
+        if arg == "--":  # everything after it is an answer
+            items.extend(args)
+        elif arg in ("--json", "--help", "-h", "--graph"):
+            as_json, wants_help = as_json or arg == "--json", wants_help or arg in ("--help", "-h")
+            wants_graph = wants_graph or arg == "--graph"
+        elif arg == "--today":
+            value = next(args, None)
+            if value is None or value.startswith("--"):
+                raise UsageError(MESSAGES["today_missing"])
+            todays.append(value)
+        elif arg.startswith("--today="):
+            todays.append(arg.partition("=")[2])
+        elif arg.startswith(("--json=", "--help=", "--graph=")):
+            raise UsageError(MESSAGES["no_value"].format(option=arg.partition("=")[0]))
+        elif arg.startswith("-") and arg != "-":
+            near = closest(arg.partition("=")[0], _OPTIONS)
+            raise UsageError(MESSAGES["not_an_option"].format(
+                arg=shown(arg), close=MESSAGES["close"].format(close=near) if near else ""))
+        else:
+            items.append(arg)
+    if len(todays) > 1:
+        raise UsageError(MESSAGES["today_twice"])
+    today = date.today()  # the clock is read here, never in rule code
+    if todays:
+        found = iso_date(todays[0])
+        if found is None:
+            shape = re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", todays[0], re.ASCII)
+            raise UsageError(MESSAGES["today_real" if shape else "today_shape"].format(value=shown(todays[0])))
+        today = found
     answers: dict[str, str] = {}
-    for item in args.answers:
+    for item in items:
+        if not isinstance(item, str):
+            raise UsageError(MESSAGES["not_an_answer"].format(arg=shown(repr(item))))
         qid, sep, value = item.partition("=")
-        if not sep or not qid:
-            raise UsageError(f"{item!r} is not an answer: write ID=VALUE, such as about=met")
+        if not sep:
+            raise UsageError(MESSAGES["not_an_answer"].format(arg=shown(item)))
+        if not qid:
+            raise UsageError(MESSAGES["no_id"].format(arg=shown(item)))
         if qid in answers:
-            raise UsageError(f"{qid} is answered twice: give each answer once")
+            raise UsageError(MESSAGES["twice"].format(question=shown(qid)))
         answers[qid] = value
-    return today, answers, args.json
+    return today, answers, as_json, wants_help, wants_graph
 
 
 def _is_terminal(stream: TextIO) -> bool:
@@ -265,7 +326,8 @@ def _interpret(qid: str, reply: str, today: date) -> str | AnswerError:
     """What a typed reply means: an option number or value, or a date in a common format."""
     question = load_flow().questions[qid]
     if not question.is_date:
-        if reply.isdigit() and 1 <= int(reply) <= len(question.values):
+        # ASCII digits only: str.isdigit() also takes "²" and "١", which int() refuses or reads.
+        if re.fullmatch(r"[0-9]{1,3}", reply, re.ASCII) and 1 <= int(reply) <= len(question.values):
             return question.values[int(reply) - 1]
         return reply  # the engine explains anything that is not a value
     if reply.lower() in ("1", UNKNOWN):
