@@ -43,6 +43,58 @@ def test_date_from_parts_json() -> None:
     assert json.loads(date_from_parts_json("about", "1", "1", "2026"))["error"]["code"] == "usage"
 
 
+@pytest.mark.parametrize("answers", [
+    "[" * 100_000,                                    # RecursionError in json.loads
+    '{"a": ' * 50_000 + "1" + "}" * 50_000,
+    '{"about": "met", "about": "mopac"}',             # an id twice: not the last one silently
+    '{"about": "met", "met_stage": "waiting", "met_stage": "outcome"}',
+    "", "null", '"met"', "1", "NaN", "{", "\ud800",
+])
+def test_evaluate_json_malformed_answers_give_a_usage_error(answers: str) -> None:
+    assert json.loads(evaluate_json(answers, "2026-03-10"))["error"]["code"] == "usage"
+
+
+@pytest.mark.parametrize("answers", [None, 5, b'{"about": "met"}', ["about"], {"about": "met"}])
+def test_evaluate_json_answers_that_are_not_text_give_a_usage_error(answers: object) -> None:
+    assert json.loads(evaluate_json(answers, "2026-03-10"))["error"]["code"] == "usage"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("today", ["2026-W10-1", "2026-069", "20260310", "2026-03-10T00:00", " 2026-03-10",
+                                   "\uff12\uff10\uff12\uff16-03-10", None, 20260310, ["2026-03-10"], "x" * 100_000])
+def test_bad_today_is_a_usage_error_on_every_route(today: object) -> None:
+    for answers in ({}, {"about": "crime_or_emergency", "need": "fraud"},
+                    {"about": "mayor_or_deputy", "incident_date": "2026-01-01"}):
+        out = json.loads(evaluate_json(json.dumps(answers), today))  # type: ignore[arg-type]
+        assert out["error"]["code"] == "usage" and out["error"]["question"] is None
+        assert len(out["error"]["message"]) < 200  # a long today is cut, not echoed
+    if today is not None:  # date_from_parts_json's today is optional: None means "do not check"
+        out = json.loads(date_from_parts_json("letter_date", "1", "1", "2026", today))  # type: ignore[arg-type]
+        assert out["error"]["code"] == "usage"
+
+
+@pytest.mark.parametrize("value, code", [(3, "invalid"), (True, "invalid"), (["met"], "invalid"),
+                                         ({"x": 1}, "invalid"), (None, "required"), ("\ud800", "invalid")])
+def test_evaluate_json_answer_values_that_are_not_text_are_the_questions_error(value: object, code: str) -> None:
+    out = json.loads(evaluate_json(json.dumps({"about": value}), "2026-03-10"))
+    assert (out["error"]["question"], out["error"]["code"]) == ("about", code)
+
+
+@pytest.mark.parametrize("args", [
+    ("letter_date", 1, "3", "2026"), ("letter_date", "1", 3, "2026"), ("letter_date", "1", "3", 2026),
+    ("letter_date", ["1"], "3", "2026"), ("letter_date", {"d": 1}, "3", "2026"),
+    (None, "1", "3", "2026"), (["letter_date"], "1", "3", "2026"), ({"q": 1}, "1", "3", "2026"),
+])
+def test_date_from_parts_json_parts_that_are_not_text_give_a_usage_error(args: tuple) -> None:
+    assert json.loads(date_from_parts_json(*args))["error"]["code"] == "usage"
+
+
+def test_date_from_parts_json_long_and_odd_parts_are_the_questions_error() -> None:
+    out = json.loads(date_from_parts_json("letter_date", "9" * 100_000, "\x00", "\ud800"))
+    assert (out["error"]["question"], out["error"]["code"]) == ("letter_date", "real_date")
+    out = json.loads(date_from_parts_json("x" * 100_000, "1", "1", "2026"))
+    assert out["error"]["code"] == "unknown_question" and len(out["error"]["question"]) == 41
+
+
 def test_describe_json() -> None:
     data = json.loads(describe_json())
     flow = load_flow()

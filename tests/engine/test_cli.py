@@ -204,3 +204,105 @@ def test_main_is_interactive_on_a_terminal_without_answers() -> None:
     out = io.StringIO()
     assert main(["--today", "2026-03-10"], stdin=FakeTerminal("crime_or_emergency\nfraud\n\n"), stdout=out) == 0
     assert load_wording().outcomes["report_fraud"].title in out.getvalue()
+
+
+# -- Every bad input a clear answer (issue 14): exit 2 and a code, never a traceback ------------
+
+def _main(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(args), stdin=io.StringIO(""), stdout=out, stderr=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def _json_error(*args: str) -> tuple[int, str | None, str]:
+    status, out, _ = _main("--json", *args)
+    error = json.loads(out)["error"]
+    return status, error["question"], error["code"]
+
+
+@pytest.mark.parametrize("args", [
+    ["--today", "2026-03-10", "--today", "2026-03-11", "about=met"],  # not the last one silently
+    ["--today=2026-03-10", "--today", "2026-03-10"],
+    ["--today", "2026-W10-1"], ["--today=2026-069"], ["--today", "20260310"], ["--today="],
+    ["--today"], ["--today", "--json"],
+    ["--tod", "2026-03-10"], ["--js"], ["-j"], ["--json=yes"], ["--help=me"], ["-x"], ["-hx"],
+    ["=met"], ["="], ["about"], [""], ["-"], ["about=met", "about=met"], ["about=met", "about=mopac"],
+    ["about=met", "--", "--json"],
+])
+def test_command_line_mistakes_are_usage_errors(args: list[str]) -> None:
+    assert _json_error(*args) == (2, None, "usage")
+    if "--json" not in args:
+        status, out, err = _main(*args)
+        assert status == 2 and not out and "Traceback" not in err and err
+
+
+def test_options_may_come_between_answers() -> None:
+    status, out, _ = _main("about=met", "--json", "met_stage=waiting", "--today", "2026-03-10")
+    assert status == 0 and json.loads(out)["next"] == "recorded"
+
+
+def test_help_exits_0_in_process() -> None:
+    for flag in ("--help", "-h"):
+        status, out, err = _main(flag)
+        assert status == 0 and "--today" in out and not err
+
+
+@pytest.mark.parametrize("answers, question, code", [
+    (["about=mayor_or_deputy", "incident_date=10/03/2026"], "incident_date", "invalid"),
+    (["about=mett"], "about", "invalid"),
+    (["about=MET"], "about", "invalid"),
+    (["about=met", "incident-date=2026-01-01"], "incident-date", "unknown_question"),
+    (["about=\x00\x1b[2J"], "about", "invalid"),
+    (["about=\udcff"], "about", "invalid"),  # what a byte that is not UTF-8 becomes in sys.argv
+])
+def test_bad_answers_are_answer_errors(answers: list[str], question: str, code: str) -> None:
+    assert _json_error("--today", "2026-03-10", *answers) == (2, question, code)
+    status, out, err = _main("--today", "2026-03-10", *answers)
+    assert status == 2 and not out and question in err
+    err.encode("utf-8")  # printable whatever was typed
+
+
+def test_a_date_in_another_form_says_the_form_expected() -> None:
+    status, out, _ = _main("--json", "--today", "2026-03-10", "about=mayor_or_deputy", "incident_date=10/03/2026")
+    assert json.loads(out)["error"]["message"] == load_wording().questions["incident_date"].errors["invalid"]
+
+
+def test_a_value_not_an_option_lists_the_options_and_the_closest() -> None:
+    status, out, _ = _main("--json", "about=mett")
+    message = json.loads(out)["error"]["message"]
+    assert all(value in message for value in load_flow().questions["about"].values)
+    assert "\u201cmet\u201d?" in message
+
+
+def test_a_huge_unknown_id_is_not_echoed_back() -> None:
+    status, out, err = _main("--json", "x" * 120_000 + "=met")
+    error = json.loads(out)["error"]
+    assert status == 2 and error["code"] == "unknown_question" and len(error["question"]) == 41
+    assert len(out) < 2000
+    status, out, err = _main("x" * 120_000 + "=met")
+    assert status == 2 and len(err) < 2000
+    status, out, err = _main("--json", "y" * 120_000)  # not ID=VALUE: a usage error, cut too
+    assert status == 2 and len(out) < 2000
+
+
+def test_an_argument_that_is_not_utf8_or_printable_is_answered_not_a_traceback() -> None:
+    env = dict(os.environ, PYTHONIOENCODING="ascii")  # a terminal that cannot show “ or …
+    result = subprocess.run([sys.executable, "-m", "triage", "--today", "2026-03-10", b"about=\xff\xfe",
+                             "letter_date=" + "z" * 50], cwd=ROOT, capture_output=True, env=env, timeout=60)
+    assert result.returncode == 2 and b"Traceback" not in result.stderr and b"about" in result.stderr
+    result = subprocess.run([sys.executable, "-m", "triage", *[a for a in EXAMPLE if a != "--json"]],
+                            cwd=ROOT, capture_output=True, env=env, timeout=60)
+    assert result.returncode == 0 and b"Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("reply", ["\u00b2", "\u0661", "\uff11", "0", "-1", "9" * 5000, "\x00", "\ud800"])
+def test_interactive_odd_replies_are_asked_again(reply: str) -> None:
+    status, out = _interact(reply, "quit")
+    assert status == 0
+    assert out.count(load_wording().questions["about"].title) == 2  # asked again, no crash
+
+
+def test_interactive_odd_date_replies_are_asked_again() -> None:
+    title = load_wording().questions["incident_date"].title
+    status, out = _interact("mayor_or_deputy", "\u00b2/3/2026", "1/1/" + "9" * 5000, "2026-\u00b2-01", "quit")
+    assert status == 0 and out.count(title) == 4
