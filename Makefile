@@ -21,7 +21,7 @@ help:
 	@echo "make serve   set up and preview the site at http://127.0.0.1:8000/"
 	@echo "make test    set up and run every test"
 	@echo "make build   set up and build the site into site/"
-	@echo "make bench   set up and print the benchmarks"
+	@echo "make bench   set up and print the benchmarks and the fuzz run's findings"
 
 serve: setup
 	@echo "==> Serving the site at http://127.0.0.1:8000/ (Ctrl+C stops it)"
@@ -39,6 +39,7 @@ bench: setup
 	@echo "==> Benchmarks"
 	$(BIN)/python tests/bench/engine.py
 	$(BIN)/python tests/bench/browser.py
+	$(BIN)/python tests/bench/fuzz.py
 
 setup: $(VENV)/.installed node_modules/.installed /usr/bin/chromium graphviz
 
