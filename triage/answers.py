@@ -153,11 +153,12 @@ def date_from_parts(question: str, day: str | None, month: str | None, year: str
     Raises ValueError if `question` is a choice question and TypeError if `question` or a part
     is not text (programming mistakes: the bridge turns both into a `usage` error).
     """
+    # The messages name no type: the browser's values have other names (JsProxy for a list).
     if not isinstance(question, str):
-        raise TypeError(f"the question must be a question id (text), not {type(question).__name__}")
+        raise TypeError("the question must be a question id (text)")
     for name, part in (("day", day), ("month", month), ("year", year)):
         if part is not None and not isinstance(part, str):
-            raise TypeError(f"the {name} must be text or None, not {type(part).__name__}")
+            raise TypeError(f"the {name} must be text or None")
     flow_question = load_flow().questions.get(question)
     if flow_question is None:
         return answer_error(question, "unknown_question")

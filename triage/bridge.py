@@ -6,7 +6,6 @@ and returns JSON text. The objects are the same as `python -m triage --json` pri
 from __future__ import annotations
 
 import json
-from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -16,7 +15,7 @@ from .engine import START_URL, evaluate, static_states
 #: What a malformed call is told (code `usage`): the browser never makes one, a script might.
 MESSAGES = {
     "today": "today \u201c{today}\u201d is not a date: write it as YYYY-MM-DD, for example 2026-03-10",
-    "not_text": "{name} must be text, not {kind}",
+    "not_text": "{name} must be text",
     "not_json": "the answers are not valid JSON",
     "too_deep": "the answers are nested too deeply: they must be a JSON object of question id to answer",
     "not_object": "the answers must be a JSON object of question id to answer, such as {{\"about\": \"met\"}}",
@@ -30,15 +29,6 @@ class _Twice(ValueError):
 
 def _usage(message: str) -> str:
     return json.dumps({"error": {"question": None, "code": "usage", "message": message}})
-
-
-def _kind(value: object) -> str:
-    """What a value that is not text is called in a message (JavaScript's names: it came from the worker)."""
-    if value is None:
-        return "null"
-    if isinstance(value, (bool, int, float)):
-        return "true or false" if isinstance(value, bool) else "a number"
-    return f"a {shown(type(value).__name__)}"
 
 
 def _no_twice(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -60,7 +50,7 @@ def evaluate_json(answers_json: str, today_iso: str) -> str:
     if today is None:
         return _usage(_bad_today(today_iso))
     if not isinstance(answers_json, str):
-        return _usage(MESSAGES["not_text"].format(name="the answers", kind=_kind(answers_json)))
+        return _usage(MESSAGES["not_text"].format(name="the answers"))
     try:
         answers = json.loads(answers_json, object_pairs_hook=_no_twice)
     except RecursionError:  # `[[[[...` thousands deep: the parser recurses once per level
@@ -76,7 +66,7 @@ def evaluate_json(answers_json: str, today_iso: str) -> str:
 
 def _bad_today(today_iso: object) -> str:
     if not isinstance(today_iso, str):
-        return MESSAGES["not_text"].format(name="today", kind=_kind(today_iso))
+        return MESSAGES["not_text"].format(name="today (YYYY-MM-DD)")
     return MESSAGES["today"].format(today=shown(today_iso))
 
 

@@ -27,7 +27,8 @@ TODAY = date(2026, 3, 10)
 DATE_QUESTIONS = ("incident_date", "last_update_date", "letter_date")
 # Loaded by URL after the cases: the one request the network guard must see (and block).
 GUARD_PROBE = "https://cdn.jsdelivr.net/pyodide/v314.0.7/full/micropip-0.10.1-py3-none-any.whl"
-BAD_TODAYS = ("2026-02-30", "", "10/03/2026", "2026-03-10T12:00", "20260310")
+BAD_TODAYS = ("2026-02-30", "", "10/03/2026", "2026-03-10T12:00", "20260310", "2026-W10-1", "2026-069",
+              20260310, None, ["2026-03-10"], "x" * 1000)
 
 # The contract's outcomes (triage/README.md, "Outcomes"): every one must be reached in Pyodide.
 CONTRACT_OUTCOMES = frozenset({
@@ -133,6 +134,19 @@ def build_cases() -> list[dict[str, Any]]:
             cases.append({"call": "date_from_parts_json", "args": [question, *parts, iso(TODAY)]})
         cases.append({"call": "date_from_parts_json", "args": [question, "11", "3", "2026"]})  # no today
     cases.append({"call": "date_from_parts_json", "args": ["letter_date", "1", "1", "2026", "bad"]})
+    # Bad input of issue 14: the same clear answer in the browser, never an exception (or a
+    # stack overflow: the nesting below recurses in the JSON parser, whose stack is smaller here).
+    for raw in ("[" * 100_000, '{"a": ' * 50_000 + "1" + "}" * 50_000, '{"' + "x" * 120_000 + '": "met"}',
+                '{"about": "mett"}', '{"about": "\\ud800"}', '{"about": "\\u0000\\u001b"}',
+                '{"about": "met", "met_stage": "waiting", "met_stage": "outcome"}',
+                '{"about": "mayor_or_deputy", "incident_date": "10/03/2026"}'):
+        add(None, today, raw=raw)
+    for day in BAD_TODAYS:  # on a route without a date too: today is checked first, on every route
+        add({"about": "crime_or_emergency", "need": "fraud"}, day)  # type: ignore[arg-type]
+    for args in (["letter_date", 1, "3", "2026"], ["letter_date", "1", [3], "2026"], [None, "1", "3", "2026"],
+                 [["letter_date"], "1", "3", "2026"], ["letter_date", "9" * 1000, "\x00", "\ud800"],
+                 ["x" * 1000, "1", "1", "2026"], ["letter_date", "1", "1", "2026", "2026-W10-1"]):
+        cases.append({"call": "date_from_parts_json", "args": args})
     return cases
 
 
