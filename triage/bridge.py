@@ -6,6 +6,7 @@ and returns JSON text. The objects are the same as `python -m triage --json` pri
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -21,6 +22,15 @@ MESSAGES = {
     "not_object": "the answers must be a JSON object of question id to answer, such as {{\"about\": \"met\"}}",
     "twice": "{question} is answered twice: give each answer once",
 }
+
+
+#: How deep the answers' JSON may nest. Answers need 1; the limit is checked before parsing,
+#: because in the browser the parser's recursion overflows the JavaScript stack (a RangeError
+#: no Python code can catch) long before Python's own recursion limit.
+MAX_NESTING = 32
+# JSON strings (brackets inside them do not nest), and the brackets that do.
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
 
 
 class _Twice(ValueError):
@@ -51,9 +61,11 @@ def evaluate_json(answers_json: str, today_iso: str) -> str:
         return _usage(_bad_today(today_iso))
     if not isinstance(answers_json, str):
         return _usage(MESSAGES["not_text"].format(name="the answers"))
+    if _too_deep(answers_json):
+        return _usage(MESSAGES["too_deep"])
     try:
         answers = json.loads(answers_json, object_pairs_hook=_no_twice)
-    except RecursionError:  # `[[[[...` thousands deep: the parser recurses once per level
+    except RecursionError:  # not reached after the check above; kept as a guard
         return _usage(MESSAGES["too_deep"])
     except _Twice as twice:
         return _usage(MESSAGES["twice"].format(question=shown(str(twice))))
@@ -62,6 +74,23 @@ def evaluate_json(answers_json: str, today_iso: str) -> str:
     if not isinstance(answers, dict):
         return _usage(MESSAGES["not_object"])
     return json.dumps(evaluate(answers, today).to_json())
+
+
+def _too_deep(text: str) -> bool:
+    """Whether `text` nests deeper than MAX_NESTING as JSON (found without recursion)."""
+    if text.count("[") + text.count("{") <= MAX_NESTING:  # the browser's case: nothing to count
+        return False
+    depth = 0
+    for bracket in _BRACKET.finditer(_STRING.sub("", text)):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth > MAX_NESTING:
+            return True
+    return False
+
+
+def _null_as_none(value: object) -> object:
+    """JavaScript's null arrives as Pyodide's `JsNull`, not None (Pyodide 0.26 and later)."""
+    return None if type(value).__name__ == "JsNull" else value
 
 
 def _bad_today(today_iso: object) -> str:
@@ -78,12 +107,13 @@ def date_from_parts_json(question: str, day: str | None, month: str | None, year
     part that is not text, a choice question or a bad `today_iso` is a `usage` error.
     """
     today = None
+    day, month, year, today_iso = (_null_as_none(v) for v in (day, month, year, today_iso))
     if today_iso is not None:
         today = iso_date(today_iso)
         if today is None:
             return _usage(_bad_today(today_iso))
     try:
-        result = date_from_parts(question, day, month, year, today=today)
+        result = date_from_parts(question, day, month, year, today=today)  # type: ignore[arg-type]
     except (TypeError, ValueError) as exc:
         return _usage(str(exc))
     if isinstance(result, AnswerError):
