@@ -117,15 +117,18 @@ def _parse_args(argv: list[str]) -> tuple[date, dict[str, str], bool, bool, bool
     todays: list[str] = []
     items: list[str] = []
     as_json = wants_help = wants_graph = False
+    for odd in (arg for arg in argv if not isinstance(arg, str)):  # only from main(argv) in Python
+        raise UsageError(MESSAGES["not_an_answer"].format(arg=shown(repr(odd))))
     args = iter(argv)
     for arg in args:
-        if not isinstance(arg, str):
-            raise UsageError(MESSAGES["not_an_answer"].format(arg=shown(repr(arg))))
         if arg == "--":  # everything after it is an answer
             items.extend(args)
-        elif arg in ("--json", "--help", "-h", "--graph"):
-            as_json, wants_help = as_json or arg == "--json", wants_help or arg in ("--help", "-h")
-            wants_graph = wants_graph or arg == "--graph"
+        elif arg == "--json":
+            as_json = True
+        elif arg in ("--help", "-h"):
+            wants_help = True
+        elif arg == "--graph":
+            wants_graph = True
         elif arg == "--today":
             value = next(args, None)
             if value is None or value.startswith("--"):
@@ -152,8 +155,6 @@ def _parse_args(argv: list[str]) -> tuple[date, dict[str, str], bool, bool, bool
         today = found
     answers: dict[str, str] = {}
     for item in items:
-        if not isinstance(item, str):
-            raise UsageError(MESSAGES["not_an_answer"].format(arg=shown(repr(item))))
         qid, sep, value = item.partition("=")
         if not sep:
             raise UsageError(MESSAGES["not_an_answer"].format(arg=shown(item)))

@@ -306,3 +306,8 @@ def test_interactive_odd_date_replies_are_asked_again() -> None:
     title = load_wording().questions["incident_date"].title
     status, out = _interact("mayor_or_deputy", "\u00b2/3/2026", "1/1/" + "9" * 5000, "2026-\u00b2-01", "quit")
     assert status == 0 and out.count(title) == 4
+
+
+def test_main_in_process_refuses_arguments_that_are_not_text() -> None:
+    assert _json_error("--today", 20260310) == (2, None, "usage")  # type: ignore[arg-type]
+    assert _json_error(None) == (2, None, "usage")  # type: ignore[arg-type]
