@@ -225,7 +225,7 @@ def _json_error(*args: str) -> tuple[int, str | None, str]:
     ["--today=2026-03-10", "--today", "2026-03-10"],
     ["--today", "2026-W10-1"], ["--today=2026-069"], ["--today", "20260310"], ["--today="],
     ["--today"], ["--today", "--json"],
-    ["--tod", "2026-03-10"], ["--js"], ["-j"], ["--json=yes"], ["--help=me"], ["-x"], ["-hx"],
+    ["--tod", "2026-03-10"], ["--js"], ["-j"], ["--json=yes"], ["--help=me"], ["--graph=svg"], ["-x"], ["-hx"],
     ["=met"], ["="], ["about"], [""], ["-"], ["about=met", "about=met"], ["about=met", "about=mopac"],
     ["about=met", "--", "--json"],
 ])
@@ -311,3 +311,9 @@ def test_interactive_odd_date_replies_are_asked_again() -> None:
 def test_main_in_process_refuses_arguments_that_are_not_text() -> None:
     assert _json_error("--today", 20260310) == (2, None, "usage")  # type: ignore[arg-type]
     assert _json_error(None) == (2, None, "usage")  # type: ignore[arg-type]
+
+
+def test_graph_on_a_terminal_prints_the_graph_not_the_questions() -> None:
+    out = io.StringIO()
+    assert main(["--graph"], stdin=FakeTerminal("quit\n"), stdout=out) == 0
+    assert out.getvalue().startswith("digraph")
