@@ -284,6 +284,8 @@ def bridge_call(findings: Findings, answers: dict[str, Any], today: date, bad: t
                 rng: random.Random, junk: Junk) -> str | None:
     """`evaluate_json`, sometimes with a value of another JSON type, a bad today or malformed JSON."""
     given: dict[str, Any] = dict(answers)
+    if bad is not None and bad[0] == "id":  # JSON joins a split surrogate pair into one character
+        bad = ("id", json.loads(json.dumps(bad[1])))
     today_arg: Any = today.isoformat()
     raw = None
     roll = rng.random()
@@ -419,7 +421,7 @@ def main() -> int:
     load_wording()  # once, as a long-lived process would: the journeys measure the checks
     modes, weights = zip(*MODES)
     per_mode: Counter[str] = Counter()
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     for _ in range(args.journeys):
         mode = rng.choices(modes, weights)[0]
         per_mode[mode] += 1
@@ -429,9 +431,10 @@ def main() -> int:
             where = traceback.extract_tb(exc.__traceback__)[-1]
             findings.add("crashes", f"{mode} (walk, {Path(where.filename).name}:{where.lineno}): "
                                     f"{type(exc).__name__}: {shown(str(exc), 200)}")
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     print(f"fuzz: {args.journeys} journeys (seed {args.seed}) in {seconds:.1f} s: "
-          f"{args.journeys / seconds:,.0f} journeys/s, {findings.calls:,} calls")
+          f"{args.journeys / seconds:,.0f} journeys/s ({args.journeys / cpu:,.0f} per CPU second), "
+          f"{findings.calls:,} calls")
     print("  by way in: " + ", ".join(f"{m} {per_mode[m]}" for m in modes))
     print(f"  outcomes reached: {len(findings.outcomes)} of {len(FLOW.outcomes)}; error codes given: "
           + ", ".join(f"{c} {n}" for c, n in findings.codes.most_common()))
