@@ -13,13 +13,14 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from triage import load_flow
+from triage import load_flow, load_wording
 from triage.bridge import date_from_parts_json, evaluate_json
 from triage.cli import main
 
 from .shapes import echoes, parts_problems, step_problems
 
 FLOW = load_flow()
+load_wording()  # read once here, so that no example's deadline pays for it on a busy machine
 QUESTIONS = sorted(FLOW.questions)
 VALUES = sorted({v for q in FLOW.questions.values() for v in q.values} | {"unknown"})
 BOUNDED = settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
