@@ -67,3 +67,14 @@ def policy(html: str, *, checker: bool, serving: bool) -> str:
     if checker:
         directives.append("worker-src 'self'")
     return "; ".join(directives)
+
+
+#: Directives a <meta> policy cannot carry (browsers ignore them there): only a web server's
+#: Content-Security-Policy header can send them (deploy/nginx.conf, hooks/server_headers.py).
+HEADER_ONLY_DIRECTIVES = ("frame-ancestors 'none'",)
+
+
+def header_policy(page_policy: str) -> str:
+    """The policy a web server sends for a page: the page's own (<meta>) policy plus the
+    directives only a header can carry (no site may frame ours: clickjacking)."""
+    return "; ".join([page_policy, *HEADER_ONLY_DIRECTIVES])

@@ -1,0 +1,142 @@
+"""Hook: every text, JavaScript, JSON, CSS, SVG and wasm file of the built site also as `.gz`
+and `.br` beside itself, for hosts that serve precompressed files (deploy/nginx.conf:
+`gzip_static`, `brotli_static`), so a server never compresses the 9.6 MB wasm per request and
+sends the smallest form the browser accepts.
+
+- Only where it saves bytes: a compressed copy no smaller than its file is not written.
+- Only in `mkdocs build` (`make build`, `make serve-prod`, the tests): `mkdocs serve` does not
+  serve them, so its rebuilds skip this.
+- Fast rebuilds: each compressed copy is cached in build/precompress/ under the sha256 of its
+  file's bytes and how it was compressed, and checked (decompressed, hashed) before it is used, so
+  a stale or planted file is never published; only new or changed files are compressed.
+- Files over LARGE_BYTES get brotli quality 9 (the wasm: 3 s, 3.1 MB) instead of 11 (50 s,
+  2.7 MB): builds stay quick when Pyodide changes; small files get 11.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import logging
+import os
+import time
+import zlib
+from pathlib import Path
+
+import brotli
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+
+from sitekit import state
+
+log = logging.getLogger("mkdocs.hooks.precompress")
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE_DIR = ROOT / "build" / "precompress"
+#: What is compressed: text, JavaScript, JSON, CSS, SVG and wasm (zip and wheel files are
+#: compressed already; images are).
+SUFFIXES = frozenset({".html", ".js", ".mjs", ".json", ".map", ".css", ".svg", ".wasm", ".xml",
+                      ".txt", ".webmanifest"})
+LARGE_BYTES = 1_000_000
+#: Never compressed: the generated server configuration (not served, see deploy/nginx.conf).
+SKIP_DIRS = frozenset({"_nginx"})
+GZIP_LEVEL = 9
+#: Cache entries unused for this long are deleted.
+KEEP_DAYS = 14
+
+
+def _gzip(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
+
+
+def _brotli(data: bytes) -> bytes:
+    quality = 9 if len(data) > LARGE_BYTES else 11
+    return brotli.compress(data, quality=quality)
+
+
+#: suffix -> (compress, decompress, cache tag: changes when the settings do)
+CODECS = {
+    ".gz": (_gzip, gzip.decompress, f"gz{GZIP_LEVEL}"),
+    ".br": (_brotli, brotli.decompress, f"br11-9@{LARGE_BYTES}"),
+}
+
+
+def wanted(path: Path, site_dir: Path) -> bool:
+    """True for a file of the site that gets compressed copies."""
+    rel = path.relative_to(site_dir)
+    return path.suffix in SUFFIXES and not (set(rel.parts[:-1]) & SKIP_DIRS)
+
+
+def compressed(data: bytes, digest: str, suffix: str, cache_dir: Path) -> tuple[bytes, bool]:
+    """`data` compressed for `suffix` (".gz", ".br"), and whether it came from the cache.
+
+    A cache entry is used only if it decompresses to bytes whose sha256 is `digest`."""
+    compress, decompress, tag = CODECS[suffix]
+    entry = cache_dir / f"{digest}.{tag}{suffix}"
+    try:
+        packed = entry.read_bytes()
+        if hashlib.sha256(decompress(packed)).hexdigest() == digest:
+            os.utime(entry)  # used: kept by `prune`
+            return packed, True
+    except (OSError, ValueError, EOFError, zlib.error, brotli.error):
+        pass  # missing, or not what its name says: compress again and replace it
+    packed = compress(data)
+    tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(packed)
+    os.replace(tmp, entry)  # atomic: a parallel build reads the old entry or the new one
+    return packed, False
+
+
+def precompress(site_dir: Path, cache_dir: Path = CACHE_DIR) -> dict[str, int]:
+    """Write `.gz` and `.br` beside every file `wanted` in `site_dir` where that saves bytes.
+
+    Returns counts: files seen, copies written, copies compressed now (not from the cache),
+    bytes of the files, and bytes of the smallest form of each (what a browser accepting
+    brotli downloads).
+    """
+    cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    counts = {"files": 0, "written": 0, "compressed": 0, "bytes": 0, "smallest": 0}
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file() and wanted(p, site_dir)):
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        counts["files"] += 1
+        counts["bytes"] += len(data)
+        best = len(data)
+        for suffix in CODECS:
+            target = path.with_name(path.name + suffix)
+            if target.exists():  # e.g. MkDocs' own sitemap.xml.gz
+                continue
+            packed, from_cache = compressed(data, digest, suffix, cache_dir)
+            counts["compressed"] += not from_cache
+            if len(packed) >= len(data):
+                continue  # saves nothing: the server sends the file itself
+            target.write_bytes(packed)
+            counts["written"] += 1
+            best = min(best, len(packed))
+        counts["smallest"] += best
+    return counts
+
+
+def prune(cache_dir: Path = CACHE_DIR, keep_days: float = KEEP_DAYS) -> None:
+    """Forget cache entries no build has used for `keep_days` (old pages, old runtimes)."""
+    cutoff = time.time() - keep_days * 86400
+    for entry in cache_dir.iterdir():
+        try:
+            if entry.stat().st_mtime < cutoff:
+                entry.unlink()
+        except OSError:
+            pass  # another build removed it first
+
+
+@event_priority(-200)  # last of all: after every file of the site is written
+def on_post_build(config: MkDocsConfig) -> None:
+    if state.current().serving:
+        return
+    started = time.monotonic()
+    counts = precompress(Path(config.site_dir))
+    prune()
+    log.info(
+        "Precompressed %d files: %d .gz/.br copies (%d compressed now, the rest cached), "
+        "%.1f MB -> %.1f MB in %.1f s",
+        counts["files"], counts["written"], counts["compressed"], counts["bytes"] / 1e6,
+        counts["smallest"] / 1e6, time.monotonic() - started,
+    )
