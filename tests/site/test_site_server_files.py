@@ -1,0 +1,126 @@
+"""What the build writes for a web server: precompressed copies (hooks/precompress.py) and each
+page's CSP header map for nginx (hooks/server_headers.py). The server itself is tested in
+tests/browser/test_server.py."""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+import sys
+from pathlib import Path
+
+import brotli
+import pytest
+from mkdocs.exceptions import PluginError
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "hooks"))
+
+import precompress  # noqa: E402
+import server_headers  # noqa: E402
+from sitekit import csp  # noqa: E402
+
+SCRIPT = "\n".join(f"function step{i}() {{ return 'answer {i}'; }}" for i in range(400)).encode()
+PAGE = """<!doctype html><html><head>
+<meta http-equiv="Content-Security-Policy" content="{policy}">
+</head><body><p>x</p></body></html>"""
+
+
+def small_site(root: Path) -> Path:
+    site = root / "site"
+    (site / "assets").mkdir(parents=True)
+    (site / "_nginx").mkdir()
+    (site / "assets" / "app.js").write_bytes(SCRIPT)
+    (site / "assets" / "tiny.css").write_text("a{}")  # compressed, it would be larger
+    (site / "favicon.png").write_bytes(bytes(range(256)) * 8)
+    (site / "_nginx" / "page-csp.conf").write_text("map {}\n" * 100)
+    (site / "sitemap.xml").write_text("<urlset/>" * 100)
+    (site / "sitemap.xml.gz").write_bytes(b"MkDocs' own")
+    return site
+
+
+def test_precompress_writes_gz_and_br_where_they_save_bytes(tmp_path: Path) -> None:
+    site = small_site(tmp_path)
+    counts = precompress.precompress(site, tmp_path / "cache")
+    script = site / "assets" / "app.js"
+    assert gzip.decompress((site / "assets" / "app.js.gz").read_bytes()) == SCRIPT
+    assert brotli.decompress((site / "assets" / "app.js.br").read_bytes()) == SCRIPT
+    assert not list(site.glob("assets/tiny.css.*"))          # saves nothing
+    assert not list(site.glob("favicon.png.*"))              # not text
+    assert not list(site.glob("_nginx/*.*.*"))               # the server's own configuration
+    assert (site / "sitemap.xml.gz").read_bytes() == b"MkDocs' own"  # never replaced
+    assert (site / "sitemap.xml.br").is_file()
+    assert counts["files"] == 3 and counts["written"] == 3 and script.stat().st_size == len(SCRIPT)
+
+
+def test_precompress_reuses_its_cache_and_never_publishes_a_planted_entry(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    precompress.precompress(small_site(tmp_path / "one"), cache)
+    assert precompress.precompress(small_site(tmp_path / "two"), cache)["compressed"] == 0
+    # Plant another file's bytes under app.js's name in the cache: it is found out and replaced.
+    digest = hashlib.sha256(SCRIPT).hexdigest()
+    (entry,) = cache.glob(f"{digest}.*.gz")
+    entry.write_bytes(gzip.compress(b"alert('planted')" * 100))
+    site = small_site(tmp_path / "three")
+    assert precompress.precompress(site, cache)["compressed"] == 1
+    assert gzip.decompress((site / "assets" / "app.js.gz").read_bytes()) == SCRIPT
+    assert cache.stat().st_mode & 0o077 == 0  # owner-only
+
+
+def test_precompress_prunes_entries_no_build_used(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    precompress.precompress(small_site(tmp_path), cache)
+    assert list(cache.iterdir())
+    precompress.prune(cache, keep_days=-1)
+    assert not list(cache.iterdir())
+
+
+def test_server_map_gives_each_page_its_own_policy_and_frame_ancestors(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "review").mkdir(parents=True)
+    (site / "index.html").write_text(PAGE.format(policy="default-src 'self'"))
+    (site / "review" / "index.html").write_text(PAGE.format(policy="default-src 'none'"))
+    policies = server_headers.page_policies(site)
+    assert policies == {"/index.html": "default-src 'self'; frame-ancestors 'none'",
+                        "/review/index.html": "default-src 'none'; frame-ancestors 'none'"}
+    text = server_headers.nginx_map(policies)
+    assert re.findall(r'^    "(/[^"]*)" "([^"]*)";$', text, re.M) == list(policies.items())
+    assert 'default "";' in text  # files that are not pages: no policy header
+
+
+@pytest.mark.parametrize("page, problem", [
+    ("<html><head></head><body></body></html>", "0 Content-Security-Policy"),
+    (PAGE.format(policy="default-src 'self'").replace("</head>", '<meta http-equiv="content-security-policy" content="x"></head>'),
+     "2 Content-Security-Policy"),
+    (PAGE.format(policy="script-src $uri"), "cannot go into nginx"),
+    (PAGE.format(policy='x&quot; ; add_header'), "cannot go into nginx"),
+])
+def test_server_map_refuses_a_page_it_cannot_write(tmp_path: Path, page: str, problem: str) -> None:
+    site = tmp_path / "site"
+    (site / "bad").mkdir(parents=True)
+    (site / "bad" / "index.html").write_text(page)
+    with pytest.raises(PluginError, match=problem) as error:
+        server_headers.page_policies(site)
+    assert "/bad/index.html" in str(error.value) and "Fix:" in str(error.value)
+
+
+def test_built_site_has_a_server_map_entry_for_every_page(built_site: Path) -> None:
+    text = (built_site / server_headers.MAP_PATH).read_text(encoding="utf-8")
+    mapped = dict(re.findall(r'^    "(/[^"]*)" "([^"]*)";$', text, re.M))
+    pages = {"/" + p.relative_to(built_site).as_posix(): p for p in built_site.rglob("*.html")}
+    assert set(mapped) == set(pages)
+    for uri, path in pages.items():
+        (own,) = server_headers.page_policy(path.read_text(encoding="utf-8"))
+        assert mapped[uri] == csp.header_policy(own)
+
+
+def test_built_site_is_precompressed_wherever_it_saves_bytes(built_site: Path) -> None:
+    wanted = [p for p in built_site.rglob("*") if p.is_file() and precompress.wanted(p, built_site)]
+    assert any(p.suffix == ".wasm" for p in wanted)
+    for path in wanted:
+        data = path.read_bytes()
+        for suffix, decompress in ((".gz", gzip.decompress), (".br", brotli.decompress)):
+            copy = path.with_name(path.name + suffix)
+            if copy.exists():
+                assert decompress(copy.read_bytes()) == data, copy
+            else:
+                assert len(precompress.CODECS[suffix][0](data)) >= len(data), f"{copy} is missing"
