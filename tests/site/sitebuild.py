@@ -17,9 +17,10 @@ _SKIP = {".git", ".venv", "node_modules", "site", "build", "dist", "tests", "__p
          ".pytest_cache", ".hypothesis", "test-results"}
 
 
-#: Hooks a throw-away copy can do without: the Pyodide bundle builds a wheel (slow, and not what
-#: these tests are about). The site's own build (`built_site`) always runs every hook.
-SLOW_HOOKS = ("hooks/pyodide_bundle.py",)
+#: Hooks a throw-away copy can do without: the Pyodide bundle builds a wheel, precompressing
+#: starts from an empty cache in a copy (slow, and not what these tests are about). The site's
+#: own build (`built_site`) always runs every hook.
+SLOW_HOOKS = ("hooks/pyodide_bundle.py", "hooks/precompress.py")
 
 
 def copy_project(dest: Path, *, without_hooks: tuple[str, ...] = SLOW_HOOKS) -> Path:
