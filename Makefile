@@ -18,7 +18,7 @@ PYTHON := $(shell for p in python3.12 python3.13 python3.14 $$(ls -d $(HOME)/.py
 
 PORT ?= 8080
 # What the built site is made from: `make serve-prod` rebuilds it when any of these changed.
-SITE_SOURCES := mkdocs.yml pyproject.toml $(shell find content hooks site_templates triage deploy -type f -not -name '*.pyc' 2>/dev/null)
+SITE_SOURCES := mkdocs.yml pyproject.toml package-lock.json $(shell find content hooks site_templates triage -type f -not -name '*.pyc' 2>/dev/null)
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 NGINX_BIN := /usr/sbin/nginx
 BROTLI_MODULE := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so

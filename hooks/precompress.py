@@ -86,6 +86,14 @@ def compressed(data: bytes, digest: str, suffix: str, cache_dir: Path) -> tuple[
     return packed, False
 
 
+def _holds(target: Path, digest: str, suffix: str) -> bool:
+    """True if `target` exists and decompresses to the bytes whose sha256 is `digest`."""
+    try:
+        return hashlib.sha256(CODECS[suffix][1](target.read_bytes())).hexdigest() == digest
+    except (OSError, ValueError, EOFError, zlib.error, brotli.error):
+        return False
+
+
 def precompress(site_dir: Path, cache_dir: Path = CACHE_DIR) -> dict[str, int]:
     """Write `.gz` and `.br` beside every file `wanted` in `site_dir` where that saves bytes.
 
@@ -103,12 +111,14 @@ def precompress(site_dir: Path, cache_dir: Path = CACHE_DIR) -> dict[str, int]:
         best = len(data)
         for suffix in CODECS:
             target = path.with_name(path.name + suffix)
-            if target.exists():  # e.g. MkDocs' own sitemap.xml.gz
+            if _holds(target, digest, suffix) and target.stat().st_size < len(data):
+                best = min(best, target.stat().st_size)  # e.g. MkDocs' own sitemap.xml.gz
                 continue
             packed, from_cache = compressed(data, digest, suffix, cache_dir)
             counts["compressed"] += not from_cache
             if len(packed) >= len(data):
-                continue  # saves nothing: the server sends the file itself
+                target.unlink(missing_ok=True)  # saves nothing: the server sends the file itself
+                continue
             target.write_bytes(packed)
             counts["written"] += 1
             best = min(best, len(packed))

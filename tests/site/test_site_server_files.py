@@ -20,6 +20,7 @@ import server_headers  # noqa: E402
 from sitekit import csp  # noqa: E402
 
 SCRIPT = "\n".join(f"function step{i}() {{ return 'answer {i}'; }}" for i in range(400)).encode()
+MKDOCS_GZ = gzip.compress(b"<urlset/>" * 100, compresslevel=1)
 PAGE = """<!doctype html><html><head>
 <meta http-equiv="Content-Security-Policy" content="{policy}">
 </head><body><p>x</p></body></html>"""
@@ -34,7 +35,8 @@ def small_site(root: Path) -> Path:
     (site / "favicon.png").write_bytes(bytes(range(256)) * 8)
     (site / "_nginx" / "page-csp.conf").write_text("map {}\n" * 100)
     (site / "sitemap.xml").write_text("<urlset/>" * 100)
-    (site / "sitemap.xml.gz").write_bytes(b"MkDocs' own")
+    (site / "sitemap.xml.gz").write_bytes(MKDOCS_GZ)  # MkDocs writes its own
+    (site / "assets" / "app.js.br").write_bytes(brotli.compress(b"an older build"))  # `--dirty`
     return site
 
 
@@ -47,9 +49,12 @@ def test_precompress_writes_gz_and_br_where_they_save_bytes(tmp_path: Path) -> N
     assert not list(site.glob("assets/tiny.css.*"))          # saves nothing
     assert not list(site.glob("favicon.png.*"))              # not text
     assert not list(site.glob("_nginx/*.*.*"))               # the server's own configuration
-    assert (site / "sitemap.xml.gz").read_bytes() == b"MkDocs' own"  # never replaced
+    assert (site / "sitemap.xml.gz").read_bytes() == MKDOCS_GZ  # already right: kept
     assert (site / "sitemap.xml.br").is_file()
     assert counts["files"] == 3 and counts["written"] == 3 and script.stat().st_size == len(SCRIPT)
+    (site / "assets" / "tiny.css.gz").write_bytes(gzip.compress(b"a{}"))  # stale, and no use
+    precompress.precompress(site, tmp_path / "cache")
+    assert not (site / "assets" / "tiny.css.gz").exists()
 
 
 def test_precompress_reuses_its_cache_and_never_publishes_a_planted_entry(tmp_path: Path) -> None:
