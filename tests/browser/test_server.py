@@ -218,6 +218,18 @@ def test_content_addressed_assets_are_immutable_the_rest_revalidated(nginx: Ngin
         assert_common_headers(response, path)
 
 
+def test_scripts_carry_a_workers_policy(nginx: Nginx) -> None:
+    """A script's CSP header governs a worker started from it (and nothing else): the checker
+    pages' policy without inline-script hashes; other files carry no policy."""
+    checker_page = nginx.get(triage.static_states()[0].url_path).header("Content-Security-Policy")
+    expected = " ".join(t for t in checker_page.split(" ") if not t.startswith("'sha256-"))
+    for path in ("/assets/checker/worker.js", "/assets/javascripts/workers/" +
+                 next(nginx.site.glob("assets/javascripts/workers/search.*.min.js")).name):
+        assert nginx.get(path).header("Content-Security-Policy") == expected, path
+    assert "'wasm-unsafe-eval'" in expected and "worker-src 'self'" in expected
+    assert nginx.get("/checker/checker-data.json").header("Content-Security-Policy") is None
+
+
 def test_missing_page_gets_the_sites_404_page_and_the_map_is_not_served(nginx: Nginx) -> None:
     page = (nginx.site / "404.html").read_text(encoding="utf-8")
     for path in ("/no-such-page/", "/_nginx/page-csp.conf"):

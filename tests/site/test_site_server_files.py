@@ -90,6 +90,13 @@ def test_server_map_gives_each_page_its_own_policy_and_frame_ancestors(tmp_path:
     text = server_headers.nginx_map(policies)
     assert re.findall(r'^    "(/[^"]*)" "([^"]*)";$', text, re.M) == list(policies.items())
     assert 'default "";' in text  # files that are not pages: no policy header
+    assert f'\n    "{server_headers.SCRIPTS}" "{server_headers.worker_policy(policies)}";\n' in text
+
+
+def test_worker_policy_is_the_checker_pages_without_script_hashes() -> None:
+    pages = {"/a/index.html": "script-src 'self' 'sha256-AbC+/=' ; frame-ancestors 'none'",
+             "/checker/x/index.html": "script-src 'self' 'sha256-xY+/9=' 'wasm-unsafe-eval'; worker-src 'self'"}
+    assert server_headers.worker_policy(pages) == "script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'"
 
 
 @pytest.mark.parametrize("page, problem", [
