@@ -23,7 +23,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 NGINX_BIN := /usr/sbin/nginx
 BROTLI_MODULE := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 
-.PHONY: help serve serve-prod test build bench setup
+.PHONY: help serve serve-prod test build bench setup check-content
 
 help:
 	@echo "make serve   set up and preview the site at http://127.0.0.1:8000/"
@@ -31,6 +31,7 @@ help:
 	@echo "make build   set up and build the site into site/"
 	@echo "make serve-prod [PORT=8080]   set up, build if needed, serve site/ through nginx"
 	@echo "make bench   set up and print the benchmarks and the fuzz run's findings"
+	@echo "make check-content   set up and print each page's reading grade; fails above the limits"
 
 serve: setup
 	@echo "==> Serving the site at http://127.0.0.1:8000/ (Ctrl+C stops it)"
@@ -52,6 +53,11 @@ test: setup
 build: setup
 	@echo "==> Building the site into site/"
 	$(BIN)/mkdocs build --strict
+
+# Plain English: every page's reading grade and longest sentence (tests/content/readability.py).
+check-content: setup
+	@echo "==> Checking how easy the pages are to read"
+	$(BIN)/python tests/content/readability.py
 
 bench: setup
 	@echo "==> Benchmarks"
