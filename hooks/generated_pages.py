@@ -2,7 +2,8 @@
 
 - `on_files`: adds glossary.md (/glossary/), sources.md (/sources/) and where-to-complain.md
   (/where-to-complain/) as virtual pages (`File.generated`), so `nav:` and links can name them.
-- `on_nav` (after hooks/page_checks.py has read every page): writes their Markdown:
+- `on_nav` (after hooks/page_checks.py has read every page): writes their Markdown, with the
+  title, description and intro from content/_data/generated_pages.yml:
   the glossary from content/_data/glossary.yml; the sources from content/_data/sources.yml with,
   for each fact, the pages and checker outcomes that cite it; the where-to-complain table from
   the checker's flow and wording (one row per outcome: title, summary, contacts).
@@ -62,15 +63,19 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     page_dates = [info.last_reviewed for info in build.pages.values()]
     fallback = generated.newest(page_dates) or date.today()
 
+    texts, texts_file = site.generated_pages, f"{docs_name}/_data/generated_pages.yml"
     contents = {
         generated.GLOSSARY: generated.glossary(
-            site.glossary, context, data_file=f"{docs_name}/_data/glossary.yml", reviewed=fallback),
+            site.glossary, context, data_file=f"{docs_name}/_data/glossary.yml", reviewed=fallback,
+            texts=texts["glossary"], texts_file=texts_file),
         generated.SOURCES: generated.sources(
-            site.sources, build.citations,
-            reviewed=generated.newest([*page_dates, *outcome_dates]) or fallback),
+            site.sources, build.citations, context,
+            reviewed=generated.newest([*page_dates, *outcome_dates]) or fallback,
+            texts=texts["sources"], texts_file=texts_file),
         generated.WHERE: generated.where_to_complain(
             site.flow, site.wording, site.contacts, context,
-            reviewed=generated.newest(outcome_dates) or fallback),
+            reviewed=generated.newest(outcome_dates) or fallback,
+            texts=texts["where_to_complain"], texts_file=texts_file),
     }
     for src_uri, text in contents.items():
         page_id, _ = PAGES[src_uri]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,9 @@ CONTACT_FIELDS = (
 )
 SOURCE_TAGS = ("seed", "verified", "verified-secondary", "unverified", "derived")
 GLOSSARY_FIELDS = ("term", "aliases", "definition", "sources")
+#: content/_data/generated_pages.yml: the words of each page the build makes (hooks/generated_pages.py).
+GENERATED_PAGES = ("glossary", "sources", "where_to_complain")
+GENERATED_FIELDS = ("title", "description", "intro")
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 _FACT_ID = re.compile(r"[A-Z][0-9]+\Z")
 _URL = re.compile(r"https?://\S+\Z")
@@ -36,6 +39,8 @@ class SiteData:
     glossary: Mapping[str, Mapping[str, Any]]
     flow: Any      # triage.Flow
     wording: Any   # triage.Wording
+    #: page id -> {"title", "description", "intro"} of the generated pages
+    generated_pages: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 def load(docs_dir: Path, project_root: Path) -> SiteData:
@@ -59,9 +64,11 @@ def load(docs_dir: Path, project_root: Path) -> SiteData:
     contacts = _contacts(wording.contacts, _display(data_dir / "contacts.yml", project_root), sources, problems)
     glossary = _glossary(read_data_file(data_dir / "glossary.yml", project_root),
                          _display(data_dir / "glossary.yml", project_root), sources, problems)
+    generated_pages = _generated_pages(read_data_file(data_dir / "generated_pages.yml", project_root),
+                                       _display(data_dir / "generated_pages.yml", project_root), problems)
     problems.raise_if_any("content/_data")
     return SiteData(rules=RULES, contacts=contacts, sources=sources, glossary=glossary,
-                    flow=flow, wording=wording)
+                    flow=flow, wording=wording, generated_pages=generated_pages)
 
 
 def read_data_file(path: Path, project_root: Path) -> dict[str, Any]:
@@ -196,4 +203,31 @@ def _glossary(raw: Mapping[str, Any], name: str, sources: Mapping[str, Any],
             "definition": (definition or "").strip(),
             "sources": _fact_list(entry.get("sources"), place, sources, problems),
         }
+    return out
+
+
+def _generated_pages(raw: Mapping[str, Any], name: str, problems: Problems) -> dict[str, dict[str, str]]:
+    """The title, description and intro of each generated page: all three, for every page, and nothing else."""
+    out: dict[str, dict[str, str]] = {}
+    for page_id in sorted(set(raw) - set(GENERATED_PAGES)):
+        problems.add(f"{name} ({page_id})", f"{page_id!r} is not a generated page",
+                     f"use only: {', '.join(GENERATED_PAGES)} (or fix the spelling)")
+    for page_id in GENERATED_PAGES:
+        place = f"{name} ({page_id})"
+        entry = raw.get(page_id)
+        if not isinstance(entry, dict):
+            problems.add(place, f"the entry for the {page_id!r} page is missing",
+                         f"add `{page_id}:` with `title:`, `description:` and `intro:` indented under it")
+            continue
+        extra = set(entry) - set(GENERATED_FIELDS)
+        if extra:
+            problems.add(place, f"unknown field(s) {', '.join(sorted(extra))}",
+                         f"use only: {', '.join(GENERATED_FIELDS)}")
+        texts = {}
+        for key in GENERATED_FIELDS:
+            value = entry.get(key)
+            if not isinstance(value, str) or not value.strip():
+                problems.add(place, f"`{key}` is missing", f"add `{key}: <plain text>` under `{page_id}:`")
+            texts[key] = (value or "").strip() if isinstance(value, str) else ""
+        out[page_id] = texts
     return out

@@ -2,7 +2,8 @@
 
 Each is built from data (never typed twice): content/_data/glossary.yml, content/_data/sources.yml
 with every page's and every checker outcome's `sources:`, and the checker's outcomes
-(`triage.load_flow()` + `triage.load_wording()`).
+(`triage.load_flow()` + `triage.load_wording()`). Their title, description and intro are
+editors' words, in content/_data/generated_pages.yml.
 """
 from __future__ import annotations
 
@@ -18,7 +19,6 @@ from sitekit import templating
 GLOSSARY = "glossary.md"
 SOURCES = "sources.md"
 WHERE = "where-to-complain.md"
-CHECKER = "checker/index.md"
 
 #: How each source tag is shown. "unverified" is also shown as a warning box.
 TAG_LABELS = {
@@ -55,16 +55,21 @@ def _fact_links(facts: Iterable[str], link: str = SOURCES) -> str:
     return ", ".join(f"[{fact}]({link}#{fact})" for fact in facts)
 
 
-def glossary(glossary: Mapping[str, Mapping[str, Any]], context: Mapping[str, Any], *,
-             data_file: str, reviewed: date) -> str:
-    out = [
-        front_matter(id="glossary", title="Glossary",
-                     description="What the words used about police complaints on this site mean.",
-                     last_reviewed=reviewed, sources=[]),
-        "# Glossary\n",
-        "Some words have a particular meaning in police complaints. "
-        "The first time a page uses one of them, it links to its meaning here.\n",
+def _head(page_id: str, texts: Mapping[str, str], context: Mapping[str, Any], *, file: str,
+          reviewed: date, **extra: Any) -> list[str]:
+    """Front matter, title and intro of a generated page, from content/_data/generated_pages.yml."""
+    intro = templating.render(texts["intro"], context, file=f"{file} ({page_id})")
+    return [
+        front_matter(id=page_id, title=texts["title"], description=texts["description"],
+                     last_reviewed=reviewed, sources=[], **extra),
+        f"# {texts['title']}\n",
+        f"{intro}\n",
     ]
+
+
+def glossary(glossary: Mapping[str, Mapping[str, Any]], context: Mapping[str, Any], *,
+             data_file: str, reviewed: date, texts: Mapping[str, str], texts_file: str) -> str:
+    out = _head("glossary", texts, context, file=texts_file, reviewed=reviewed)
     for tid, entry in sorted(glossary.items(), key=lambda kv: kv[1]["term"].casefold()):
         definition = templating.render(entry["definition"], context, file=f"{data_file} ({tid})")
         out.append(f"## {_sentence_case(entry['term'])} {{#{tid}}}\n")
@@ -77,16 +82,8 @@ def glossary(glossary: Mapping[str, Mapping[str, Any]], context: Mapping[str, An
 
 
 def sources(facts: Mapping[str, Mapping[str, Any]], citations: Mapping[str, list[tuple[str, str, str]]],
-            *, reviewed: date) -> str:
-    out = [
-        front_matter(id="sources", title="Sources",
-                     description="Every fact this site relies on, where it comes from and which pages use it.",
-                     last_reviewed=reviewed, sources=[], hide=["toc"]),
-        "# Sources\n",
-        "Every fact this site relies on, where it comes from and which pages use it. "
-        "A fact marked **Not yet verified** has not been found in a published source: "
-        "do not rely on it alone.\n",
-    ]
+            context: Mapping[str, Any], *, reviewed: date, texts: Mapping[str, str], texts_file: str) -> str:
+    out = _head("sources", texts, context, file=texts_file, reviewed=reviewed, hide=["toc"])
     for fact, entry in facts.items():
         tag = entry["tag"]
         out.append(f"## {fact} {{#{fact}}}\n")
@@ -111,7 +108,8 @@ def sources(facts: Mapping[str, Mapping[str, Any]], citations: Mapping[str, list
 
 
 def where_to_complain(flow: Any, wording: Any, contacts: Mapping[str, Mapping[str, Any]],
-                      context: Mapping[str, Any], *, reviewed: date) -> str:
+                      context: Mapping[str, Any], *, reviewed: date, texts: Mapping[str, str],
+                      texts_file: str) -> str:
     rows = []
     for outcome_id in flow.outcomes:
         text = wording.outcomes[outcome_id]
@@ -125,12 +123,7 @@ def where_to_complain(flow: Any, wording: Any, contacts: Mapping[str, Mapping[st
             f"<td>{who}</td>\n</tr>"
         )
     return "\n".join([
-        front_matter(id="where_to_complain", title="Where to complain",
-                     description="Every answer the checker can give: what to do and who to contact.",
-                     last_reviewed=reviewed, sources=[]),
-        "# Where to complain\n",
-        f"Every answer the [checker]({CHECKER}) can give, with who to contact. "
-        "The checker asks a few questions to find the one that fits you.\n",
+        *_head("where_to_complain", texts, context, file=texts_file, reviewed=reviewed),
         # markdown="1" on each level lets Markdown (links, emphasis) work in the cells.
         '<table data-outcomes markdown="1">\n<thead>\n<tr><th scope="col">Result</th>'
         '<th scope="col">In short</th><th scope="col">Who to contact</th></tr>\n</thead>\n'

@@ -99,6 +99,17 @@ CASES = {
                             ("content/a-new-page.md", "nav")),
     "page_replaces_generated": Case(new_page("glossary.md", VALID_FRONT.replace("a_new_page", "glossary2")),
                                     ("content/glossary.md", "generated")),
+    # The generated pages' words (content/_data/generated_pages.yml): a misspelt field or page.
+    "generated_page_unknown_field": Case(
+        replace_front("_data/generated_pages.yml", r"^  description: What the words", "  descripton: What the words"),
+        ("content/_data/generated_pages.yml (glossary)", "descripton", "`description` is missing", "Fix:")),
+    "generated_page_missing": Case(
+        replace_front("_data/generated_pages.yml", r"^sources:$", "sourcse:"),
+        ("content/_data/generated_pages.yml (sourcse)", "content/_data/generated_pages.yml (sources)",
+         "glossary, sources, where_to_complain", "Fix:")),
+    "generated_pages_file_missing": Case(
+        lambda root: (root / "content/_data/generated_pages.yml").unlink() or 0,
+        ("content/_data/generated_pages.yml", "missing", "git checkout")),
 }
 
 
