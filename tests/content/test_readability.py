@@ -71,3 +71,19 @@ def test_a_result_summary_must_be_under_20_words(tmp_path: Path, words: int, bre
     report = _page(tmp_path, f"---\noutcome: x\nsummary: {summary}.\n---\nShort.\n", outcome=True)
     assert report.summary_words == words
     assert any("summary" in b for b in report.breaches) is breaks
+
+
+#: Legal words a review found unexplained where pages use them (issue 15). Each has a glossary
+#: entry, so the first use on every page links to its meaning (hooks/glossary_links.py).
+HARD_TERMS = ("reasonable and proportionate", "vexatious", "disciplinary proceedings", "misconduct",
+              "grievance", "impartially", "corporate complaints procedure", "Police and Crime Committee",
+              "judicial review")
+
+
+def test_hard_terms_are_explained_in_the_glossary() -> None:
+    from triage import frontmatter
+
+    glossary = frontmatter.parse((readability.CONTENT / "_data" / "glossary.yml").read_text(encoding="utf-8"))
+    words = {w.casefold() for entry in glossary.values() for w in [entry["term"], *(entry.get("aliases") or [])]}
+    missing = [term for term in HARD_TERMS if term.casefold() not in words]
+    assert not missing, f"add these to content/_data/glossary.yml: {missing}"
