@@ -14,7 +14,8 @@ What it counts is the text a reader sees, as an editor wrote it:
   read as its value (`28`, `1 February 2020`), any other `{{ … }}` as the word "this";
   `{% … %}` tags and `{## … ##}` comments are left out;
 - Markdown is turned into HTML with the site's extensions, then only the words are kept: links
-  count as their text; code, tables (data, not sentences) and raw HTML attributes do not count;
+  count as their text; code, tables (data, not sentences), web addresses written out and HTML
+  attributes do not count;
 - each heading, list item, table-free paragraph and box title is its own sentence (a list item
   does not run on into the next one).
 
@@ -52,6 +53,7 @@ _TAG = re.compile(r"\{%.*?%\}", re.S)
 _COMMENT = re.compile(r"\{##.*?##\}", re.S)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
+_URL = re.compile(r"https?://\S+")
 _SUMMARY = re.compile(r"^summary:[ \t]*(.*(?:\n[ \t]+.*)*)", re.M)
 
 #: Blocks whose text is its own sentence. Tables, code and scripts are skipped.
@@ -114,7 +116,7 @@ class _Text(html.parser.HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self._skip:
-            self._current.append(data)
+            self._current.append(_URL.sub("", data))  # a web address is not words to read
 
     def close(self) -> None:
         super().close()

@@ -59,6 +59,11 @@ def test_contact_blocks_tables_code_and_front_matter_are_not_read(tmp_path: Path
     assert report.longest == 1 and not report.breaches
 
 
+def test_web_addresses_are_not_read_as_words() -> None:
+    body = "Go to <https://www.example.org/a/very/long/address/with/many/parts/in/it/to/read/out/loud>.\n"
+    assert list(readability.sentences(readability.plain_text(body, {}))) == ["Go to ."]
+
+
 def test_rule_values_are_read_as_their_value() -> None:
     body = "You have {{ rules.review_days }} days. Since {{ rules.regime_start }}. Call {{ contacts.x.phone }}.\n"
     found = list(readability.sentences(readability.plain_text(body, readability.rule_values())))
