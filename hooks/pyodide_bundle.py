@@ -59,7 +59,7 @@ PACKAGE = "triage"
 #: The only files of the Pyodide runtime the site ships (about 13 MB, 5.4 MB brotli).
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 #: What the wheel is built from: any change here means a new wheel.
-WHEEL_SOURCES = ("pyproject.toml", "triage", "content/checker", "content/_data")
+WHEEL_SOURCES = ("pyproject.toml", "hatch_build.py", "triage", "content/checker", "content/_data")
 #: Disk cache of finished bundles, one folder per source hash (build/ is git-ignored).
 CACHE_DIR = ROOT / "build" / "pyodide-bundle"
 CACHE_KEEP = 3
@@ -125,7 +125,7 @@ def build_wheel(out_dir: str | os.PathLike[str]) -> Path:
         if not (ROOT / rel).exists():
             raise BundleError(
                 f"Cannot build the {PACKAGE} wheel: {ROOT / rel} does not exist "
-                "(pyproject.toml packs triage/ with content/checker and content/_data). "
+                "(pyproject.toml packs triage/ with the wording compiled from content/checker and content/_data). "
                 "Restore it, or create the folder if it is meant to be empty."
             )
     try:

@@ -21,7 +21,7 @@ _PUBLIC = {
                "flags_and_dates", "rules_for_unknown_dates", "static_states"),
     "flow": ("DATE_FLAGS", "DATES", "FLAGS", "Flow", "FlowError", "Node", "Question", "Target", "load_flow"),
     "frontmatter": ("FrontMatterError",),
-    "wording": ("Wording", "WordingError", "fill", "load_wording"),
+    "wording": ("Wording", "WordingError", "checker_ui", "fill", "load_wording"),
 }
 _HOME = {name: module for module, names in _PUBLIC.items() for name in names}
 

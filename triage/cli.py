@@ -16,7 +16,7 @@ import json
 import re
 import sys
 from datetime import date
-from typing import Any, Sequence, TextIO
+from typing import Any, Mapping, Sequence, TextIO
 
 from .answers import UNKNOWN, AnswerError, closest, date_from_parts, iso_date, shown
 from .engine import NextQuestion, Outcome, Step, evaluate, rules_for_unknown_dates
@@ -51,8 +51,8 @@ MESSAGES = {
 _OPTIONS = ("--today", "--json", "--graph", "--help")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
-_CONTACT_FIELDS = (("website", "Website"), ("page", "Web page"), ("phone", "Phone"),
-                   ("email", "Email"), ("email_page", "Email address on"), ("post", "Post"))
+# A contact's fields, in the order printed; each one's label is `contact_<field>` in the words.
+_CONTACT_FIELDS = ("website", "page", "phone", "email", "email_page", "post")
 
 
 class UsageError(Exception):
@@ -177,8 +177,13 @@ def _print_json(obj: dict[str, Any], out: TextIO) -> None:
     print(json.dumps(obj, indent=2), file=out)
 
 
+def _words(wording: Wording | None = None) -> Mapping[str, str]:
+    """The command line's own words (`command_line:` in content/checker/interface.md)."""
+    return (wording or load_wording()).interface["command_line"]
+
+
 def _error_text(error: AnswerError) -> str:
-    return f"There is a problem with {error.question}: {error.message}"
+    return _words()["problem"].format(question=error.question, message=error.message)
 
 
 # -- Plain English -----------------------------------------------------------------------------
@@ -190,10 +195,12 @@ def render(step: Step, wording: Wording | None = None) -> str:
         return _error_text(step)
     if isinstance(step, NextQuestion):
         lines = _question_lines(step.question, wording)
+        words = _words(wording)
         if load_flow().questions[step.question].is_date:
-            lines.append(f"Answer with {step.question}=YYYY-MM-DD, or {step.question}={UNKNOWN}.")
+            lines.append(words["answer_date"].format(date_answer=f"{step.question}=YYYY-MM-DD",
+                                                     unknown_answer=f"{step.question}={UNKNOWN}"))
         else:
-            lines.append(f"Answer with {step.question}=VALUE, using a value in brackets above.")
+            lines.append(words["answer_choice"].format(answer=f"{step.question}=VALUE"))
         return "\n".join(lines)
     return _outcome_text(step, wording)
 
@@ -209,19 +216,19 @@ def _question_lines(qid: str, wording: Wording, interactive: bool = False) -> li
         if value in text.option_hints:
             lines.append(f"     {text.option_hints[value]}")
     if text.kind == "date" and interactive:
-        lines.append("  Type the date as DD/MM/YYYY or YYYY-MM-DD, or:")
+        lines.append(f"  {_words(wording)['type_date']}")
         lines.append(f"  1. {text.unknown_label} [{UNKNOWN}]")
     elif text.kind == "date":
-        lines.append(f"  Or, if you don't know: {text.unknown_label} [{UNKNOWN}]")
+        lines.append(f"  {_words(wording)['if_unknown']} {text.unknown_label} [{UNKNOWN}]")
     return lines
 
 
 def _outcome_text(step: Outcome, wording: Wording) -> str:
-    text = wording.outcomes[step.outcome]
+    text, words = wording.outcomes[step.outcome], _words(wording)
     out = [text.title, "=" * len(text.title), "", text.summary, ""]
     date_rules, flag_rules = rules_for_unknown_dates(step.answers)
     if step.dates or date_rules or flag_rules:
-        out.append("Dates")
+        out.append(words["dates_heading"])
         for name, day in step.dates.items():
             out.append(f"  {wording.dates[name].label}: {long_date(day)}")
             out.append(f"    {wording.dates[name].rule}")
@@ -230,28 +237,29 @@ def _outcome_text(step: Outcome, wording: Wording) -> str:
             out.append(f"    {rule.rule}")
         out.append("")
     if step.flags:
-        out.append("Please note")
+        out.append(words["flags_heading"])
         out.extend(f"  - {wording.flags[name]}" for name in step.flags)
         out.append("")
     out.extend([text.body, ""])
     if text.contacts:
-        out.append("Contacts")
+        out.append(words["contacts_heading"])
         for cid in text.contacts:
-            out.extend(_contact_lines(wording.contacts[cid]))
+            out.extend(_contact_lines(wording.contacts[cid], words))
         out.append("")
-    out.append("Sources")
+    out.append(words["sources_heading"])
     for sid in text.sources:
         source = wording.sources.get(sid, {})
         urls = source.get("urls") or []
         link = f" ({urls[0]})" if urls else ""
         out.append(f"  {sid}: {source.get('summary', '')}{link}")
-    out.extend(["", "Answers: " + " ".join(f"{k}={v}" for k, v in step.answers.items())])
+    out.extend(["", " ".join([words["answers_label"], *(f"{k}={v}" for k, v in step.answers.items())])])
     return "\n".join(out)
 
 
-def _contact_lines(contact: Any) -> list[str]:
+def _contact_lines(contact: Any, words: Mapping[str, str]) -> list[str]:
     lines = [f"  {contact['name']}"]
-    for key, label in _CONTACT_FIELDS:
+    for key in _CONTACT_FIELDS:
+        label = words[f"contact_{key}"]
         value = contact.get(key)
         if not value:
             continue
@@ -272,6 +280,7 @@ def interactive(today: date, stdin: TextIO, stdout: TextIO) -> int:
     A bad answer is explained and the question asked again.
     """
     wording = load_wording()
+    words = _words(wording)
     flow = load_flow()
     answers: dict[str, str] = {}
 
@@ -280,7 +289,7 @@ def interactive(today: date, stdin: TextIO, stdout: TextIO) -> int:
         stdout.flush()
 
     def ask(prompt: str) -> str | None:
-        stdout.write(prompt)
+        stdout.write(prompt + " ")
         stdout.flush()
         line = stdin.readline()
         return None if line == "" else line.strip()
@@ -293,14 +302,14 @@ def interactive(today: date, stdin: TextIO, stdout: TextIO) -> int:
         answers = dict(step.answers)  # only the answers on the route
         if isinstance(step, Outcome):
             say("", _outcome_text(step, wording), "")
-            reply = ask("Type 'back' to change your last answer, or press Enter to finish: ")
+            reply = ask(words["finish_prompt"])
             if reply is not None and reply.lower() == "back":
                 answers.popitem()
                 continue
             return EXIT_OK
         question = flow.questions[step.question]
         say("", *_question_lines(question.id, wording, interactive=True), "")
-        reply = ask("Your answer (a number, 'back' or 'quit'): ")
+        reply = ask(words["answer_prompt"])
         if reply is None:
             say("")
             return 1
@@ -310,7 +319,7 @@ def interactive(today: date, stdin: TextIO, stdout: TextIO) -> int:
             if answers:
                 answers.popitem()
             else:
-                say("This is the first question.")
+                say(words["first_question"])
             continue
         value = _interpret(question.id, reply, today)
         if isinstance(value, AnswerError):

@@ -140,6 +140,31 @@ def _break(root: Path, case: str) -> str:
     if case == "bad_yaml":
         _edit(q / "serious.md", "title: ", "title: &anchor ")
         return "questions/serious.md"
+    interface = root / "checker" / "interface.md"
+    if case == "interface_missing_file":
+        interface.unlink()
+        return "checker/interface.md"
+    if case == "interface_unknown_key":
+        _edit(interface, "  back: Back\n", "  back: Back\n  go_back: Back\n")
+        return "checker/interface.md"
+    if case == "interface_missing_key":
+        _edit(interface, "  continue: Continue\n", "")
+        return "checker/interface.md"
+    if case == "interface_unknown_slot":
+        _edit(interface, "  last_day: Today is the last day", "  last_day: Today is day {n}")
+        return "checker/interface.md"
+    if case == "interface_lost_slot":
+        _edit(interface, '"{n} days late"', "Many days late")
+        return "checker/interface.md"
+    if case == "interface_lone_brace":
+        _edit(interface, "  dates_heading: Dates\n", "  dates_heading: Dates {\n")
+        return "checker/interface.md"
+    if case == "interface_empty_group":
+        _edit(interface, "command_line:\n", "command_line: none\nold_command_line:\n")
+        return "checker/interface.md"
+    if case == "checker_ui_on_start_page":
+        _edit(root / "checker" / "index.md", "id: checker\n", "id: checker\nchecker_ui:\n  back: Go back\n")
+        return "checker/index.md"
     if case == "wrong_id":
         _edit(q / "need.md", "question: need", "question: needs")
         return "questions/need.md"
@@ -149,7 +174,9 @@ def _break(root: Path, case: str) -> str:
 CASES = ["missing_question", "missing_outcome", "extra_outcome", "missing_title", "missing_label",
          "extra_label", "missing_required_error", "missing_date_error", "missing_unknown_label",
          "unknown_contact", "unknown_source", "empty_sources", "bad_last_reviewed", "empty_body",
-         "missing_summary", "missing_flag", "missing_flag_rule", "choice_flag_rule", "unknown_rule", "bad_yaml", "wrong_id"]
+         "missing_summary", "missing_flag", "missing_flag_rule", "choice_flag_rule", "unknown_rule", "bad_yaml", "wrong_id",
+         "interface_missing_file", "interface_unknown_key", "interface_missing_key", "interface_unknown_slot",
+         "interface_lost_slot", "interface_lone_brace", "interface_empty_group", "checker_ui_on_start_page"]
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -159,6 +186,42 @@ def test_broken_wording_names_the_file(content_copy: Path, case: str) -> None:
         load_wording(content_copy)
     assert named in str(info.value)
     assert all(named in p for p in info.value.problems)
+
+
+@pytest.mark.parametrize("case, key, words", [
+    ("interface_unknown_key", "  go_back:", ("go_back", "back")),
+    ("interface_missing_key", "checker:", ("continue", "Add")),
+    ("interface_unknown_slot", "  last_day:", ("{n}", "does not provide")),
+    ("interface_lost_slot", "  days_late_other:", ("{n}", "back")),
+    ("checker_ui_on_start_page", "checker_ui:", ("interface.md",)),
+])
+def test_interface_problems_name_the_line(content_copy: Path, case: str, key: str, words: tuple[str, ...]) -> None:
+    named = _break(content_copy, case)
+    lines = (content_copy / named).read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, start=1) if text.startswith(key))
+    with pytest.raises(WordingError) as info:
+        load_wording(content_copy)
+    (problem,) = info.value.problems
+    assert f"{named}:{line}: " in problem.split(" ")[0] + " ", problem  # file:line: problem. Fix
+    assert all(word in problem for word in words), problem
+
+
+def test_interface_words_keep_their_spaces_and_fill_rules(content_copy: Path) -> None:
+    interface = content_copy / "checker" / "interface.md"
+    _edit(interface, "  last_day: Today is the last day", "  last_day: Day {{ rules.review_days }}")
+    words = load_wording(content_copy).interface
+    assert words["checker"]["error_title_prefix"].endswith(" ")  # "Error: " + the page's title
+    assert words["checker"]["last_day"] == f"Day {rules.REVIEW_DAYS}"
+    assert not words["checker"]["status_failed"].endswith("\n")
+
+
+def test_checker_ui_has_every_key_the_checker_uses() -> None:
+    from triage import checker_ui
+    from triage.wording_compiler import INTERFACE
+
+    ui = checker_ui()
+    assert list(ui) == list(INTERFACE["checker"]) and all(ui.values())
+    assert "{question}" in ui["change_hidden"] and "{n}" in ui["days_left_other"]
 
 
 def test_all_problems_are_reported_at_once(content_copy: Path) -> None:
@@ -175,24 +238,59 @@ def test_no_wording_folder(tmp_path: Path) -> None:
 
 
 def _installed_layout(site: Path) -> Path:
-    """`site/triage/` laid out as the wheel has it: the wording in triage/wording and triage/data
-    (pyproject force-include). Returns the package folder."""
+    """`site/triage/` laid out as the wheel has it: the package without its build-time modules,
+    and the wording compiled into triage/wording.json (hatch_build.py). Returns the package folder."""
+    from triage import wording_compiler
+
+    excluded = {"frontmatter.py", "wording_compiler.py", "README.md"}
     package = site / "triage"
-    shutil.copytree(ROOT / "triage", package, ignore=shutil.ignore_patterns("__pycache__", "README.md"))
-    shutil.copytree(ROOT / "content" / "checker", package / "wording")
-    shutil.copytree(ROOT / "content" / "_data", package / "data")
+    shutil.copytree(ROOT / "triage", package, ignore=lambda _, names: [
+        n for n in names if n in excluded or n == "__pycache__"])
+    wording_compiler.write(package / "wording.json")
     return package
 
 
-def test_installed_layout_is_found_first(tmp_path: Path) -> None:
-    """The wheel carries the wording as triage/wording and triage/data (pyproject force-include)."""
+def test_installed_package_reads_its_compiled_wording(tmp_path: Path) -> None:
+    """Installed from the wheel, triage reads triage/wording.json: no YAML, no compiler."""
     package = _installed_layout(tmp_path / "site")
-    code = "import triage; w = triage.load_wording(); print(w.checker_dir); print(len(w.outcomes))"
+    code = ("import sys, triage; w = triage.load_wording(); print(w.source); print(len(w.outcomes)); "
+            "print(sorted(m for m in sys.modules if m.startswith(('yaml', 'triage.frontmatter', 'triage.wording_compiler'))))")
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
                             env={"PYTHONPATH": str(tmp_path / "site"), "PYTHONSAFEPATH": "1"})
     assert result.returncode == 0, result.stderr
-    folder, count = result.stdout.split()
-    assert Path(folder) == (package / "wording").resolve() and int(count) == len(load_flow().outcomes)
+    source, count, build_time = result.stdout.splitlines()
+    assert Path(source) == (package / "wording.json").resolve() and int(count) == len(load_flow().outcomes)
+    assert build_time == "[]"
+
+
+def test_installed_package_without_compiled_wording_says_so(tmp_path: Path) -> None:
+    package = _installed_layout(tmp_path / "site")
+    (package / "wording.json").unlink()
+    code = "import triage; triage.load_wording()"
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(tmp_path / "site"), "PYTHONSAFEPATH": "1"})
+    assert result.returncode != 0 and "WordingError" in result.stderr and "wording.json" in result.stderr
+
+
+def test_a_source_checkout_always_reads_the_current_files(tmp_path: Path) -> None:
+    """In a clone (`make setup`: an editable install) nothing compiled can go stale: each run
+    compiles content/ afresh, so an editor's change shows at once, on the command line too."""
+    checkout = tmp_path / "clone"
+    shutil.copytree(ROOT / "triage", checkout / "triage", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "content" / "checker", checkout / "content" / "checker")
+    shutil.copytree(ROOT / "content" / "_data", checkout / "content" / "_data")
+
+    def title() -> str:
+        result = subprocess.run([sys.executable, "-m", "triage", "--json"], cwd=checkout, capture_output=True,
+                                text=True, env={"PYTHONPATH": str(checkout), "PYTHONSAFEPATH": "1"})
+        assert result.returncode == 0, result.stderr
+        code = "import triage; print(triage.load_wording().questions['about'].title)"
+        return subprocess.run([sys.executable, "-c", code], cwd=checkout, capture_output=True, text=True,
+                              env={"PYTHONPATH": str(checkout), "PYTHONSAFEPATH": "1"}, check=True).stdout.strip()
+
+    assert title() == load_wording().questions["about"].title
+    _edit(checkout / "content" / "checker" / "questions" / "about.md", "title: ", "title: Changed. ")
+    assert title().startswith("Changed. ")
 
 
 def test_the_package_runs_from_a_zip_on_sys_path(tmp_path: Path) -> None:
@@ -201,14 +299,14 @@ def test_the_package_runs_from_a_zip_on_sys_path(tmp_path: Path) -> None:
     archive = Path(shutil.make_archive(str(tmp_path / "triage"), "zip", tmp_path / "site"))
     shutil.rmtree(tmp_path / "site")
     code = ("import json, triage, triage.bridge as b; w = triage.load_wording(); print(json.dumps(["
-            "triage.__file__, str(w.checker_dir), len(w.outcomes), json.loads(b.evaluate_json("
+            "triage.__file__, w.source, len(w.outcomes), json.loads(b.evaluate_json("
             "json.dumps({'about': 'met', 'met_stage': 'waiting', 'recorded': 'yes', 'last_update_date': '2026-01-01'}),"
             " '2026-03-01')), json.loads(b.date_from_parts_json('letter_date', '31', '2', '2026'))]))")
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
                             env={"PYTHONPATH": str(archive), "PYTHONSAFEPATH": "1"})
     assert result.returncode == 0, result.stderr
-    file, checker_dir, count, step, error = json.loads(result.stdout)
-    assert file.startswith(str(archive) + "/") and checker_dir.startswith(str(archive) + "/")
+    file, source, count, step, error = json.loads(result.stdout)
+    assert file.startswith(str(archive) + "/") and source == f"{archive}/triage/wording.json"
     assert count == len(load_flow().outcomes)
     assert step["outcome"] == "waiting_for_outcome" and step["dates"]["update_due"] == "2026-01-29"
     assert error["error"]["code"] == "real_date" and error["error"]["message"]

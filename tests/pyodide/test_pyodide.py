@@ -175,12 +175,17 @@ def test_bundle_has_only_the_runtime_the_wheel_and_a_pruned_lock(bundle, bundler
     import hashlib
     assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"]
     assert lock["info"]["python"].startswith("3.14"), lock["info"]
-    # The wheel carries the editors' wording and the shared data.
+    # The wheel carries the editors' wording and the shared data compiled into one JSON file, and
+    # neither their Markdown and YAML nor the build-time reader and compiler.
     import zipfile
-    names = zipfile.ZipFile(wheel).namelist()
+    from triage.wording_compiler import compile_wording
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        compiled = json.loads(archive.read("triage/wording.json"))
     assert "triage/bridge.py" in names and "triage/flow.toml" in names
-    assert any(n.startswith("triage/wording/") for n in names)
-    assert any(n.startswith("triage/data/") for n in names)
+    assert compiled == compile_wording()
+    assert not [n for n in names if n.endswith((".md", ".yml", ".yaml"))]
+    assert not {"triage/frontmatter.py", "triage/wording_compiler.py"} & set(names)
 
 
 def test_wheel_carries_bytecode_for_pyodide_beside_its_sources(bundle):
