@@ -43,6 +43,18 @@ def replace_front(rel: str, pattern: str, repl: str) -> Callable[[Path], int]:
     return edit
 
 
+def replace_line(rel: str, pattern: str, repl: str) -> Callable[[Path], int]:
+    """Replace the first match of `pattern` in content/<rel>; returns the line it is on."""
+    def edit(root: Path) -> int:
+        path = root / "content" / rel
+        old = path.read_text(encoding="utf-8")
+        match = re.search(pattern, old, flags=re.M)
+        assert match, f"{pattern!r} not found in {rel}"
+        path.write_text(old[:match.start()] + match.expand(repl) + old[match.end():], encoding="utf-8")
+        return old.count("\n", 0, match.start()) + 1
+    return edit
+
+
 def new_page(rel: str, front: str) -> Callable[[Path], int]:
     def edit(root: Path) -> int:
         (root / "content" / rel).write_text(f"---\n{front}---\n\n# A new page\n\nText.\n", encoding="utf-8")
@@ -97,6 +109,12 @@ CASES = {
                           ("review.md", "/updates/")),
     "page_not_in_nav": Case(new_page("a-new-page.md", VALID_FRONT),
                             ("content/a-new-page.md", "nav")),
+    # The checker's wording is compiled and checked by the build too (triage/wording_compiler.py).
+    "checker_yaml_mistake": Case(replace_line("checker/questions/serious.md", r"^title: ", "title: &anchor "),
+                                 ("anchor", "double quotes"), line=True, file="checker/questions/serious.md"),
+    "checker_interface_placeholder": Case(
+        replace_line("checker/interface.md", r'^  days_left_other: "\{n\}', '  days_left_other: "{count}'),
+        ("{count}", "{n}", "days_left_other"), line=True, file="checker/interface.md"),
     "page_replaces_generated": Case(new_page("glossary.md", VALID_FRONT.replace("a_new_page", "glossary2")),
                                     ("content/glossary.md", "generated")),
     # The generated pages' words (content/_data/generated_pages.yml): a misspelt field or page.

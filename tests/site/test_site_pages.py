@@ -39,7 +39,7 @@ TOPICS = {
     "sources": "/sources/",
     "where_to_complain": "/where-to-complain/",
 }
-_EXCLUDED = ("_data/", "checker/questions/", "checker/outcomes/", "checker/flags.md", "checker/README.md")
+_EXCLUDED = ("_data/", "checker/questions/", "checker/outcomes/", "checker/flags.md", "checker/interface.md", "checker/README.md")
 
 
 def editor_pages() -> dict[str, dict]:
