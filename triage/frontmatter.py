@@ -180,7 +180,8 @@ class _Builder:
                 self.fail(key.start_mark, "this key is not plain text",
                           "Write keys as plain words, like `title:`")
             if key.value in mapping:
-                self.fail(key.start_mark, f"the key `{key.value}` is given twice",
+                first = self.key_lines[(*at, key.value)]
+                self.fail(key.start_mark, f"the key `{key.value}` is given twice (first on line {first})",
                           "Keep one of them: YAML would silently use the last")
             item = self.next()
             if isinstance(item, yaml.ScalarEvent) and item.value == "" and item.style not in ("'", '"'):

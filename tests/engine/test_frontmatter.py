@@ -169,6 +169,17 @@ def test_split_needs_front_matter_and_reports_lines_in_the_whole_file() -> None:
     assert info.value.line == 3
 
 
+def test_a_key_twice_names_both_lines() -> None:
+    with pytest.raises(FrontMatterError) as info:
+        split("---\ntitle: x\nerrors:\n  required: a\n  required: b\n---\n", "f.md")
+    assert info.value.line == 5 and "line 4" in info.value.problem
+
+
+@pytest.mark.parametrize("text", ["a: on\n", "a: null\n", "a: 01234\n", "a: NO\n", "a: ~\n", "a: 1e3\n"])
+def test_yaml_implicit_types_stay_text(text: str) -> None:
+    assert parse(text) == {"a": text[3:-1]}
+
+
 def test_split_handles_bom_and_crlf() -> None:
     meta, body = split("\ufeff---\r\ntitle: x\r\n---\r\nbody\r\n")
     assert meta == {"title": "x"} and body == "body\n"

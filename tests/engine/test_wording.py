@@ -291,6 +291,12 @@ def test_a_source_checkout_always_reads_the_current_files(tmp_path: Path) -> Non
     assert title() == load_wording().questions["about"].title
     _edit(checkout / "content" / "checker" / "questions" / "about.md", "title: ", "title: Changed. ")
     assert title().startswith("Changed. ")
+    # An editor's mistake reaches the command line as the file, line and fix, not a traceback.
+    _edit(checkout / "content" / "checker" / "questions" / "about.md", "title: ", "title: &a ")
+    result = subprocess.run([sys.executable, "-m", "triage", "about=met"], cwd=checkout, capture_output=True,
+                            text=True, env={"PYTHONPATH": str(checkout), "PYTHONSAFEPATH": "1"})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert re.search(r"content/checker/questions/about\.md:\d+: ", result.stderr), result.stderr
 
 
 def test_the_package_runs_from_a_zip_on_sys_path(tmp_path: Path) -> None:
