@@ -25,29 +25,6 @@ from .graph import to_dot
 from .wording import Wording, load_wording
 
 EXIT_OK, EXIT_BAD_ANSWER = 0, 2
-#: What the command line says about its own arguments (the answers' messages are the editors').
-MESSAGES = {
-    "usage": "Usage: python -m triage [--today YYYY-MM-DD] [--json] [ID=VALUE ...]  |  --graph  |  --help",
-    "help": "Where a complaint about policing in London goes, what rights apply and which dates "
-            "matter.\n\n"
-            "  --today YYYY-MM-DD  the date to count from (default: today)\n"
-            "  --json              print one JSON object\n"
-            "  --graph             print the flow as a Graphviz DOT graph\n"
-            "  --help, -h          show this help\n"
-            "  ID=VALUE            an answer, such as about=met (with none, on a terminal, the "
-            "questions are asked one by one)",
-    "prefix": "python -m triage: {message}",
-    "today_shape": "--today \u201c{value}\u201d is not a date: write it as YYYY-MM-DD, for example 2026-03-10",
-    "today_real": "--today \u201c{value}\u201d is not a real date: write it as YYYY-MM-DD, for example 2026-03-10",
-    "today_twice": "--today is given twice: give it once",
-    "today_missing": "--today needs a date after it, such as --today 2026-03-10",
-    "no_value": "{option} takes no value: write {option} alone",
-    "not_an_option": "\u201c{arg}\u201d is not an option. The options are --today, --json, --graph and --help.{close}",
-    "close": " Did you mean {close}?",
-    "not_an_answer": "\u201c{arg}\u201d is not an answer: write ID=VALUE, such as about=met",
-    "no_id": "\u201c{arg}\u201d has no question id before the =: write ID=VALUE, such as about=met",
-    "twice": "{question} is answered twice: give each answer once",
-}
 _OPTIONS = ("--today", "--json", "--graph", "--help")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
@@ -79,10 +56,10 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
         if as_json:
             _print_json({"error": {"question": None, "code": "usage", "message": str(exc)}}, stdout)
         else:
-            print(MESSAGES["prefix"].format(message=exc), MESSAGES["usage"], sep="\n", file=stderr)
+            print(_words()["prefix"].format(message=exc), _words()["usage"], sep="\n", file=stderr)
         return EXIT_BAD_ANSWER
     if wants_help:
-        print(MESSAGES["usage"], "", MESSAGES["help"], sep="\n", file=stdout)
+        print(_words()["usage"], "", _words()["help"], sep="\n", file=stdout)
         return EXIT_OK
     if wants_graph:  # the flow as Graphviz DOT (triage/graph.py)
         stdout.write(to_dot())
@@ -118,7 +95,7 @@ def _parse_args(argv: list[str]) -> tuple[date, dict[str, str], bool, bool, bool
     items: list[str] = []
     as_json = wants_help = wants_graph = False
     for odd in (arg for arg in argv if not isinstance(arg, str)):  # only from main(argv) in Python
-        raise UsageError(MESSAGES["not_an_answer"].format(arg=shown(repr(odd))))
+        raise UsageError(_words()["not_an_answer"].format(arg=shown(repr(odd))))
     args = iter(argv)
     for arg in args:
         if arg == "--":  # everything after it is an answer
@@ -132,36 +109,36 @@ def _parse_args(argv: list[str]) -> tuple[date, dict[str, str], bool, bool, bool
         elif arg == "--today":
             value = next(args, None)
             if value is None or value.startswith("--"):
-                raise UsageError(MESSAGES["today_missing"])
+                raise UsageError(_words()["today_missing"])
             todays.append(value)
         elif arg.startswith("--today="):
             todays.append(arg.partition("=")[2])
         elif arg.startswith(("--json=", "--help=", "--graph=")):
-            raise UsageError(MESSAGES["no_value"].format(option=arg.partition("=")[0]))
+            raise UsageError(_words()["no_value"].format(option=arg.partition("=")[0]))
         elif arg.startswith("-") and arg != "-":
             near = closest(arg.partition("=")[0], _OPTIONS)
-            raise UsageError(MESSAGES["not_an_option"].format(
-                arg=shown(arg), close=MESSAGES["close"].format(close=near) if near else ""))
+            raise UsageError(_words()["not_an_option"].format(
+                arg=shown(arg), close=_words()["close"].format(close=near) if near else ""))
         else:
             items.append(arg)
     if len(todays) > 1:
-        raise UsageError(MESSAGES["today_twice"])
+        raise UsageError(_words()["today_twice"])
     today = date.today()  # the clock is read here, never in rule code
     if todays:
         found = iso_date(todays[0])
         if found is None:
             shape = re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", todays[0], re.ASCII)
-            raise UsageError(MESSAGES["today_real" if shape else "today_shape"].format(value=shown(todays[0])))
+            raise UsageError(_words()["today_real" if shape else "today_shape"].format(value=shown(todays[0])))
         today = found
     answers: dict[str, str] = {}
     for item in items:
         qid, sep, value = item.partition("=")
         if not sep:
-            raise UsageError(MESSAGES["not_an_answer"].format(arg=shown(item)))
+            raise UsageError(_words()["not_an_answer"].format(arg=shown(item)))
         if not qid:
-            raise UsageError(MESSAGES["no_id"].format(arg=shown(item)))
+            raise UsageError(_words()["no_id"].format(arg=shown(item)))
         if qid in answers:
-            raise UsageError(MESSAGES["twice"].format(question=shown(qid)))
+            raise UsageError(_words()["twice"].format(question=shown(qid)))
         answers[qid] = value
     return today, answers, as_json, wants_help, wants_graph
 

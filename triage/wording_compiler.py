@@ -50,6 +50,11 @@ INTERFACE: dict[str, dict[str, tuple[str, ...]]] = {
         "answers_label": (), "contact_website": (), "contact_page": (), "contact_phone": (),
         "contact_email": (), "contact_email_page": (), "contact_post": (),
         "answer_prompt": (), "finish_prompt": (), "first_question": (),
+        # its arguments: the usage line, --help, and mistakes in the arguments
+        "usage": (), "help": (), "prefix": ("message",), "today_shape": ("value",),
+        "today_real": ("value",), "today_twice": (), "today_missing": (), "no_value": ("option",),
+        "not_an_option": ("arg", "close"), "close": ("close",), "not_an_answer": ("arg",),
+        "no_id": ("arg",), "twice": ("question",),
     },
 }
 _INTERFACE_KEYS = {*INTERFACE, "last_reviewed"}
