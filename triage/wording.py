@@ -8,12 +8,14 @@ also when the package is imported from the wheel as a zip, as the browser does):
 Markdown reader runs in the browser or the installed command line.
 
 In a source checkout (the repository's `triage/` next to `content/`, as `make setup` installs it)
-there is no JSON file: the wording is compiled from `content/` on first use in each process, so
+there is no JSON file: the wording is compiled from `content/` on first use, and again when one of
+its files changes (their sizes and modification times are checked on each call, about 0.5 ms), so
 an editor's change is always seen (decisions/wording-compiled-at-build.md).
 """
 from __future__ import annotations
 
 import json
+import os
 import re
 from functools import lru_cache
 from importlib.resources import files
@@ -142,7 +144,7 @@ def load_wording(root: str | Path | None = None, flow: Flow | None = None) -> Wo
     """The checked wording; raise `WordingError` listing every problem.
 
     By default the package's own: its compiled `wording.json` (the wheel), or, in a source
-    checkout, `content/` compiled now (once per process). With `root` (a folder holding
+    checkout, `content/` compiled now (again only after a file in it changes). With `root` (a folder holding
     `checker/` and `_data/`, like `content/`) or `flow`, that wording is compiled and checked
     against that flow: what the site build does.
     """
@@ -178,19 +180,44 @@ def from_data(data: Mapping[str, Any], source: str = "") -> Wording:
         interface=frozen({k: frozen(v) for k, v in data["interface"].items()}), source=source)
 
 
-@lru_cache(maxsize=1)
 def _default_wording() -> Wording:
     package = files(__package__)
     if isinstance(package, Path) and (package.resolve().parent / "content" / "checker").is_dir():
-        # A source checkout: compile the editors' current files (never a stale copy).
-        try:
-            from .wording_compiler import compile_wording
-        except ImportError as exc:
-            raise WordingError([f"triage runs from a source checkout, where the wording is compiled "
-                                f"from content/ with PyYAML ({exc}). Run `make setup`"]) from None
+        # A source checkout: compile the editors' current files, again whenever one changes
+        # (a long-lived process such as `mkdocs serve` sees an edit too).
         content = package.resolve().parent / "content"
-        return from_data(compile_wording(content), str(content))
-    compiled = package / COMPILED
+        return _compiled_checkout(content, _fingerprint(content))
+    return _installed()
+
+
+def _fingerprint(content: Path) -> tuple[tuple[str, int, int], ...]:
+    """Path, size and modification time of every file the compiler reads (about 50 stats)."""
+    found = []
+    folders = [str(content / "checker"), str(content / "_data")]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    folders.append(entry.path)
+                else:
+                    stat = entry.stat()
+                    found.append((entry.path, stat.st_size, stat.st_mtime_ns))
+    return tuple(sorted(found))
+
+
+@lru_cache(maxsize=1)
+def _compiled_checkout(content: Path, fingerprint: tuple[tuple[str, int, int], ...]) -> Wording:
+    try:
+        from .wording_compiler import compile_wording
+    except ImportError as exc:
+        raise WordingError([f"triage runs from a source checkout, where the wording is compiled "
+                            f"from content/ with PyYAML ({exc}). Run `make setup`"]) from None
+    return from_data(compile_wording(content), str(content))
+
+
+@lru_cache(maxsize=1)
+def _installed() -> Wording:
+    compiled = files(__package__) / COMPILED
     if not compiled.is_file():
         raise WordingError([f"{compiled} is missing: build the package with hatchling "
                             f"(hatch_build.py compiles the wording into it), or run from the repository"])

@@ -7,7 +7,7 @@ runs in three places, always on the current files (see decisions/wording-compile
 - `mkdocs build` / `make serve`: hooks/sitekit/data.py calls `triage.load_wording(content/)`;
 - building the wheel: hatch_build.py writes `compile_wording()` into it as triage/wording.json;
 - a source checkout (`make setup`, an editable install): `triage.load_wording()` compiles
-  `content/` on first use in each process, so it is never stale.
+  `content/` on first use and again after any change to it, so it is never stale.
 
 Checking collects every problem in every file and raises one `WordingError` listing them all,
 each with the file (and line, for YAML mistakes) and the fix, so an editor can fix everything in

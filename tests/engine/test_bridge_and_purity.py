@@ -121,7 +121,8 @@ def test_describe_json() -> None:
 BUILD_TIME = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
                  ["tool"]["hatch"]["build"]["targets"]["wheel"]["exclude"])
 PACKAGE = sorted(p for p in (ROOT / "triage").glob("*.py") if f"triage/{p.name}" not in BUILD_TIME)
-ALLOWED = {"__future__", "calendar", "datetime", "difflib", "functools", "importlib", "json",
+# os: only for wording.py's source-checkout check (always imported at start-up anyway).
+ALLOWED = {"__future__", "calendar", "datetime", "difflib", "functools", "importlib", "json", "os",
            "pathlib", "re", "sys", "tomllib", "types", "typing", "triage"}
 
 

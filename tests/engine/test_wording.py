@@ -263,6 +263,22 @@ def test_installed_package_reads_its_compiled_wording(tmp_path: Path) -> None:
     assert build_time == "[]"
 
 
+def test_a_long_running_process_sees_an_edit(tmp_path: Path) -> None:
+    """`mkdocs serve` or a Python session: the default wording follows the files, not a cache."""
+    checkout = tmp_path / "clone"
+    shutil.copytree(ROOT / "triage", checkout / "triage", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "content" / "checker", checkout / "content" / "checker")
+    shutil.copytree(ROOT / "content" / "_data", checkout / "content" / "_data")
+    code = ("import sys, triage; before = triage.load_wording().questions['about'].title; "
+            "p = 'content/checker/questions/about.md'; t = open(p).read(); "
+            "open(p, 'w').write(t.replace('title: ', 'title: Changed. ', 1)); "
+            "after = triage.load_wording().questions['about'].title; "
+            "print(after.startswith('Changed. ') and not before.startswith('Changed. '))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=checkout, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(checkout), "PYTHONSAFEPATH": "1"})
+    assert result.stdout.strip() == "True", result.stderr
+
+
 def test_installed_package_without_compiled_wording_says_so(tmp_path: Path) -> None:
     package = _installed_layout(tmp_path / "site")
     (package / "wording.json").unlink()
