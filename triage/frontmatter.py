@@ -13,8 +13,11 @@ it refuses, naming the file, the line and the fix:
 - a key given twice in one mapping (YAML would silently keep the last);
 - anchors, aliases and tags (`&a`, `*a`, `!x`): not needed, and aliases can blow up in size;
 - a comment after a value on the same line (`a: Call 101 # ext 2` silently drops `# ext 2`);
+- a value starting with `{` (a YAML mapping: `days: {n} days` is meant as text);
 - a key with nothing after it (`hint:` alone), a key that is not text, more than one document,
   and a file whose top level is not `key: value` lines.
+
+Events are read from the parser and never resolved or constructed, so no object can be built.
 
 The result equals PyYAML's `yaml.load(text, Loader=yaml.BaseLoader)` for every input it accepts.
 """
