@@ -1,40 +1,118 @@
 /*
- * "Leave this site" (site_templates/partials/exit.html), like GOV.UK's "Exit this page".
+ * The site's own script, on every page (site_templates/main.html loads it in <head>).
  *
- * Without JavaScript the control is an ordinary link to a neutral page. With it:
- * - following the link replaces this page in the browser's history (location.replace), so the
- *   Back button does not return here;
- * - pressing the Shift key 3 times (within 5 seconds, not while typing capitals) does the same;
- * - the page is hidden at once, so it is not on screen while the other site loads.
- * No cookies, no storage, no requests of its own. Loaded as a file: the CSP allows no inline JS.
+ * 1. "Leave this site" (partials/exit.html), after GOV.UK's "Exit this page". Without JavaScript
+ *    the control is an ordinary link to a neutral page. With it:
+ *    - following the link, or pressing Shift on its own 3 times within 5 seconds (not while
+ *      typing: a Shift held for a capital letter does not count), blanks the page at once, clears
+ *      what the checker kept in this tab (history.state, sessionStorage) and replaces this page
+ *      in the history with the neutral page (location.replace), so Back does not return here;
+ *    - the history's earlier entries cannot be cleared by a page, so the tab remembers (one
+ *      sessionStorage mark) that it left: if Back or Forward later brings a page of this site
+ *      holding checker answers into it, that page is blanked before it is drawn and replaced by
+ *      the home page.
+ * 2. Keyboard access to the theme's header: its menu and search buttons are <label>s, which a
+ *    keyboard cannot reach; here they become buttons (Enter or Space). The menu's drawer is
+ *    hidden from Tab while closed (app.css); opened from the keyboard, focus goes into it, and
+ *    Escape or Tab out of it closes it.
+ * 3. The search opens when it is used (a click, Enter or typing), not when Tab passes through
+ *    its box: the theme opens its full-screen search on focus.
+ *
+ * No cookies, no requests of its own. A file, not inline code: the CSP allows no inline script.
  */
 (function () {
   "use strict";
 
-  var link = document.querySelector("[data-app-exit]");
-  if (!link) {
-    return;
-  }
-  var url = link.getAttribute("href");
-  var hint = link.querySelector("[data-app-exit-hint]");
-  if (hint) {
-    hint.hidden = false;
+  var LEFT = "app-quick-exit-left"; // sessionStorage: this tab used the quick exit
+  var root = document.documentElement;
+  var script = document.currentScript;
+  var home = (script && script.getAttribute("data-home")) || "/";
+
+  function storage() {
+    try {
+      return window.sessionStorage; // null, or a throw, when the browser keeps no storage
+    } catch (error) {
+      return null;
+    }
   }
 
-  function leave(event) {
-    if (event) {
-      event.preventDefault();
+  // -- 1. leaving ---------------------------------------------------------------------------
+
+  function blank() {
+    root.classList.add("app-leaving");
+    document.title = "";
+  }
+
+  function leave(url) {
+    blank();
+    try {
+      history.replaceState(null, "");
+    } catch (error) { /* nothing kept */ }
+    var store = storage();
+    if (store) {
+      try {
+        store.clear();
+        store.setItem(LEFT, "1");
+      } catch (error) { /* storage full or refused: nothing to clear */ }
     }
-    document.documentElement.classList.add("app-leaving");
     window.location.replace(url);
   }
 
-  link.addEventListener("click", leave);
+  // A page holds checker answers if its history entry has a state (the checker keeps its
+  // answers there) or it is one of the checker's own pages (their address names the answers).
+  function holdsAnswers() {
+    return history.state !== null || document.querySelector('meta[name="checker-data"]') !== null;
+  }
+
+  function cameBackAfterLeaving(fromHistory) {
+    var store = storage();
+    var left = false;
+    try {
+      left = !!store && store.getItem(LEFT) === "1";
+    } catch (error) { /* no storage: nothing was marked */ }
+    if (left && fromHistory && holdsAnswers()) {
+      blank();
+      try {
+        history.replaceState(null, "");
+      } catch (error) { /* nothing kept */ }
+      window.location.replace(home);
+      return true;
+    }
+    return false;
+  }
+
+  function arrivedFromHistory() {
+    var entries = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation") : [];
+    return entries.length > 0 && entries[0].type === "back_forward";
+  }
+
+  cameBackAfterLeaving(arrivedFromHistory());
+
+  // Brought back from the browser's page cache (Back without a reload).
+  window.addEventListener("pageshow", function (event) {
+    if (!(event.persisted && cameBackAfterLeaving(true))) {
+      root.classList.remove("app-leaving");
+    }
+  });
 
   // Shift pressed and released on its own, 3 times within 5 seconds.
   var presses = 0;
   var timer = null;
   var usedAsModifier = false;
+
+  function announce(count) {
+    var status = document.querySelector("[data-quick-exit-status]");
+    if (status) {
+      var words = count === 1 ? status.getAttribute("data-two-more") : count === 2 ? status.getAttribute("data-one-more") : "";
+      status.textContent = words || "";
+    }
+  }
+
+  function resetPresses() {
+    presses = 0;
+    window.clearTimeout(timer);
+    announce(0);
+  }
 
   document.addEventListener("keydown", function (event) {
     if (event.key === "Shift") {
@@ -44,31 +122,178 @@
       return;
     }
     usedAsModifier = event.shiftKey;
-    presses = 0;
+    if (presses) {
+      resetPresses();
+    }
   });
 
   document.addEventListener("keyup", function (event) {
     if (event.key !== "Shift") {
       return;
     }
-    if (usedAsModifier) {
+    if (usedAsModifier || event.isComposing) {
       usedAsModifier = false;
-      presses = 0;
+      resetPresses();
       return;
     }
     presses += 1;
     window.clearTimeout(timer);
-    timer = window.setTimeout(function () {
-      presses = 0;
-    }, 5000);
+    timer = window.setTimeout(resetPresses, 5000);
     if (presses >= 3) {
       presses = 0;
-      leave();
+      var link = document.querySelector("[data-quick-exit]");
+      if (link) {
+        leave(link.href);
+      }
+    } else {
+      announce(presses);
     }
   });
 
-  // If the browser brings this page back from its cache, show it again.
-  window.addEventListener("pageshow", function () {
-    document.documentElement.classList.remove("app-leaving");
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-quick-exit]");
+    if (link && event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey) {
+      event.preventDefault();
+      leave(link.href);
+    }
   });
+
+  // -- 2. the header's menu and search buttons ----------------------------------------------
+
+  function toggle(name) {
+    return document.getElementById("__" + name);
+  }
+
+  function drawer() {
+    return document.querySelector(".md-sidebar--primary");
+  }
+
+  function visible(el) {
+    return !!el && el.getClientRects().length > 0 && window.getComputedStyle(el).visibility !== "hidden";
+  }
+
+  function closeDrawer(focusButton) {
+    var box = toggle("drawer");
+    if (box && box.checked) {
+      box.click();
+      var button = document.querySelector('label[for="__drawer"][data-app-button]');
+      if (focusButton && button) {
+        button.focus();
+      }
+    }
+  }
+
+  function setUp() {
+    var hint = document.querySelector("[data-quick-exit-hint]");
+    if (hint) {
+      hint.hidden = false; // Shift 3 times works only with this script
+    }
+
+    var labels = document.querySelectorAll("label[data-app-button]");
+    Array.prototype.forEach.call(labels, function (label) {
+      var box = document.getElementById(label.getAttribute("for"));
+      if (!box) {
+        return;
+      }
+      label.setAttribute("role", "button");
+      label.setAttribute("tabindex", "0");
+      label.setAttribute("aria-label", label.getAttribute("data-app-button"));
+      label.setAttribute("aria-expanded", String(box.checked));
+      box.addEventListener("change", function () {
+        label.setAttribute("aria-expanded", String(box.checked));
+      });
+      label.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") {
+          return;
+        }
+        event.preventDefault();
+        label.click(); // the label toggles its checkbox, which the theme watches
+        if (box.id === "__drawer" && box.checked) {
+          var first = drawer() && drawer().querySelector("a[href]");
+          if (visible(first)) {
+            first.focus();
+          }
+        }
+      });
+    });
+
+    var nav = drawer();
+    if (nav) {
+      nav.addEventListener("keydown", function (event) {
+        if (event.key === "Escape") {
+          closeDrawer(true);
+        }
+      });
+      nav.addEventListener("focusout", function (event) {
+        if (event.relatedTarget && !nav.contains(event.relatedTarget)) {
+          closeDrawer(false);
+        }
+      });
+    }
+
+    // The theme closes its search on Escape and drops focus: give it back to the search button
+    // when that button is what opened it (narrow screens).
+    var search = toggle("search");
+    var searchButton = document.querySelector('label[for="__search"][data-app-button]');
+    if (search && searchButton) {
+      search.addEventListener("change", function () {
+        if (!search.checked && visible(searchButton) && (document.activeElement === document.body || !visible(document.activeElement))) {
+          searchButton.focus();
+        }
+      });
+    }
+  }
+
+  // -- 3. the search opens when used --------------------------------------------------------
+
+  var tabbing = false;
+
+  function isSearchBox(el) {
+    return !!el && el.matches && el.matches("[data-md-component=search-query]");
+  }
+
+  function openSearch() {
+    var box = toggle("search");
+    if (box && !box.checked) {
+      box.click();
+    }
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Tab") {
+      tabbing = true;
+    }
+    if (event.key === "Enter" && isSearchBox(event.target) && !toggle("search").checked) {
+      event.preventDefault();
+      openSearch();
+    }
+  }, true);
+  document.addEventListener("keyup", function (event) {
+    if (event.key === "Tab") {
+      tabbing = false;
+    }
+  }, true);
+  // Registered before the theme's bundle runs, so this listener is the first to hear of the
+  // focus: a focus that Tab brought is kept from the theme's "open on focus".
+  window.addEventListener("focus", function (event) {
+    if (tabbing && isSearchBox(event.target)) {
+      event.stopImmediatePropagation();
+    }
+  }, true);
+  document.addEventListener("input", function (event) {
+    if (isSearchBox(event.target)) {
+      openSearch();
+    }
+  }, true);
+  document.addEventListener("click", function (event) {
+    if (isSearchBox(event.target)) {
+      openSearch();
+    }
+  }, true);
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
 })();
