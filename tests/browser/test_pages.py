@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page
 
 # The quick-exit control ("Leave this site"), marked by a data attribute.
-QUICK_EXIT = "[data-app-exit]"  # site_templates/partials/exit.html
+QUICK_EXIT = "[data-quick-exit]"  # site_templates/partials/exit.html
 MAIN = "main, [role=main]"
 # Pages where JavaScript may keep working after `load` (search index, checker's worker).
 SETTLE_PAGES = ["/", "/checker/"]
@@ -88,6 +88,87 @@ _FOCUS_INFO = """
   };
 }
 """
+
+
+# Phones and zoom: 180 CSS px is a 360 px phone at 200 % zoom; 320 px is WCAG 1.4.10's reflow width.
+NARROW_WIDTHS = (180, 320)
+PHONE = {"width": 360, "height": 740}
+TAB_STOPS = 40
+
+_TOO_WIDE = """
+() => {
+  const width = document.documentElement.scrollWidth;
+  if (width <= innerWidth) return null;
+  // Name the widest elements that stick out, to say what to fix.
+  const out = [...document.body.querySelectorAll('*')]
+    .map((el) => ({el, right: el.getBoundingClientRect().right}))
+    .filter(({right}) => right > innerWidth + 1)
+    .sort((a, b) => b.right - a.right).slice(0, 3)
+    .map(({el, right}) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${[...el.classList].join('.')} (${Math.round(right)}px)`);
+  return {width, innerWidth, out};
+}
+"""
+
+# Records where each Tab lands (a focusin listener, read once at the end: one round trip).
+_WATCH_FOCUS = """
+() => {
+  window.__tabStops = [];
+  document.addEventListener('focusin', (event) => {
+    const el = event.target;
+    const r = el.getBoundingClientRect();
+    const drawer = el.closest('.md-sidebar--primary');
+    const closed = !!drawer && !document.getElementById('__drawer')?.checked
+      && getComputedStyle(drawer).position === 'fixed';
+    const problems = [];
+    if (r.width === 0 || r.height === 0) problems.push('zero size');
+    if (r.right <= 0 || r.bottom <= 0 || r.left >= innerWidth || r.top >= innerHeight) problems.push('off screen');
+    if (!el.checkVisibility({visibilityProperty: true})) problems.push('not visible');
+    if (closed) problems.push('in the closed menu');
+    window.__tabStops.push({
+      what: `<${el.tagName.toLowerCase()} ${el.getAttribute('href') || el.getAttribute('for') || el.className || ''}>`,
+      problems, search: !!document.getElementById('__search')?.checked,
+    });
+  }, true);
+}
+"""
+
+
+def too_wide_problems(page: Page, widths: tuple[int, ...] = NARROW_WIDTHS) -> list[str]:
+    """At each width the page is no wider than the window (WCAG 1.4.10: nothing scrolls sideways).
+    Leaves the page at its original size."""
+    size = page.viewport_size or {"width": 1280, "height": 720}
+    problems = []
+    try:
+        for width in widths:
+            page.set_viewport_size({"width": width, "height": 640})
+            wide = page.evaluate(_TOO_WIDE)
+            if wide:
+                problems.append(f"at {width}px the page is {wide['width']}px wide (scrolls sideways): {wide['out']}")
+    finally:
+        page.set_viewport_size(size)
+    return problems
+
+
+def tab_stop_problems(page: Page, path: str, stops: int = TAB_STOPS) -> list[str]:
+    """On a phone-sized window, from the top of a fresh load, none of the first `stops` Tab stops is
+    invisible (zero size, off screen, hidden, or in the closed menu), Tab never opens the search,
+    and the page's own content comes within the first few stops. Leaves the page at its size."""
+    size = page.viewport_size or {"width": 1280, "height": 720}
+    try:
+        page.set_viewport_size(PHONE)
+        open_ok(page, path)
+        page.evaluate(_WATCH_FOCUS)
+        for _ in range(stops):
+            page.keyboard.press("Tab")
+        seen = page.evaluate("() => window.__tabStops")
+    finally:
+        page.set_viewport_size(size)
+    problems = [f"Tab stop {i} at {PHONE['width']}px is invisible ({', '.join(s['problems'])}): {s['what']}"
+                for i, s in enumerate(seen, 1) if s["problems"]]
+    opened = [i for i, s in enumerate(seen, 1) if s["search"]]
+    if opened:
+        problems.append(f"Tab stop {opened[0]} opened the search (it must open only when used)")
+    return problems
 
 
 def page_facts(page: Page) -> dict[str, Any]:
@@ -193,15 +274,20 @@ def test_every_built_page_is_collected(site_pages, collected_pages):
 # --------------------------------------------------------------------------- every page, JS on
 
 
-def test_page(site_page: str, reused_page: Page, guard_of, site_server: str, axe):
+def test_page(site_page: str, reused_page: Page, guard_of, site_server: str, axe, harness):
     """No outside request, CSP violation, console or page error, cookie or axe violation;
-    a strict CSP meta tag, one main heading, a quick-exit link and a working skip link."""
+    a strict CSP meta tag, one main heading, a quick-exit link and a working skip link; at 180px
+    and 320px wide it does not scroll sideways; on a guidance page at 360px, none of the first 40
+    Tab stops is invisible and Tab does not open the search."""
     page = reused_page
     open_ok(page, site_page)
     facts = page_facts(page)
     problems = csp_problems(facts) + heading_problems(facts) + quick_exit_problems(facts, site_server)
     problems += axe_lines(axe(page))
     problems += skip_link_problems(page)
+    problems += too_wide_problems(page)
+    if not harness.is_checker_state(site_page):
+        problems += tab_stop_problems(page, site_page)
     problems += guard_of(page).problems()
     guard_of(page).reset()  # reported here, not again at teardown
     assert not problems, f"{site_page}:\n  " + "\n  ".join(problems)
@@ -225,12 +311,13 @@ _nav_status: dict[str, int] = {}
 
 
 def test_page_without_javascript(guidance_page: str, reused_page_nojs: Page, site_server: str, guard_of):
-    """Without JavaScript: one visible main heading, the quick-exit link, nav links that load,
-    and following one of them opens another page."""
+    """Without JavaScript: one visible main heading, the quick-exit link, no sideways scrolling at
+    180px and 320px, nav links that load, and following one of them opens another page."""
     page = reused_page_nojs
     open_ok(page, guidance_page)
     facts = page_facts(page)
     problems = heading_problems(facts) + quick_exit_problems(facts, site_server)
+    problems += too_wide_problems(page)
 
     here = urldefrag(page.url).url
     server = urlsplit(site_server).netloc
@@ -301,3 +388,110 @@ def test_keyboard_reaches_the_main_content_links(reused_page: Page):
             break
     else:
         pytest.fail("80 presses of Tab never reached a link in the main content")
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_search_opens_when_used_not_on_focus(width: int, new_page) -> None:
+    """Tab through the header: the search stays closed (on a phone it would cover the page);
+    used (its button or box, then typing), it opens and its box has the focus."""
+    page = new_page("/review/", viewport={"width": width, "height": 740})
+    page.wait_for_load_state("networkidle")
+    page.evaluate(_WATCH_FOCUS)
+    for _ in range(8):
+        page.keyboard.press("Tab")
+    seen = page.evaluate("() => window.__tabStops")
+    assert not any(s["search"] for s in seen), f"Tab opened the search: {seen}"
+    button = page.locator('label[for="__search"][role="button"]')
+    if button.is_visible():  # a narrow screen: the search has its own button
+        button.focus()
+        page.keyboard.press("Enter")
+    else:  # a wide screen: the box is in the header, among the first Tab stops
+        open_ok(page, "/review/")
+        for _ in range(8):
+            page.keyboard.press("Tab")
+            if page.evaluate("() => document.activeElement.matches('[data-md-component=search-query]')"):
+                break
+        else:
+            pytest.fail("8 presses of Tab did not reach the search box")
+        assert not page.is_checked("#__search"), "the search opened on focus"
+    page.keyboard.type("review")
+    page.wait_for_function("() => document.getElementById('__search').checked")
+    assert page.evaluate("() => document.activeElement.matches('[data-md-component=search-query]')")
+    page.locator(".md-search-result__link").first.wait_for()
+
+
+def test_the_menu_opens_and_closes_from_the_keyboard(new_page) -> None:
+    """On a phone the closed menu is out of the Tab order; its button opens it with Enter, focus
+    goes into it, Escape closes it and gives the focus back to the button."""
+    page = new_page("/review/", viewport=PHONE)
+    button = page.locator('label[for="__drawer"][role="button"]')
+    assert button.get_attribute("aria-expanded") == "false"
+    button.focus()
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    assert page.evaluate("() => !!document.activeElement.closest('.md-sidebar--primary')")
+    page.keyboard.press("Escape")
+    assert not page.is_checked("#__drawer")
+    assert page.evaluate("() => document.activeElement.matches('label[for=__drawer]')")
+
+
+def _checker_journey() -> list[tuple[str, str]]:
+    """The answers to one outcome without a date (each date question answered "I don't know")."""
+    import datetime
+
+    import triage
+
+    flow = triage.load_flow()
+    state = next(s for s in triage.static_states() if s.outcome)
+    answers: list[tuple[str, str]] = []
+    choices = list(state.path)
+    while not isinstance(step := triage.evaluate(dict(answers), datetime.date.today()), triage.Outcome):
+        answers.append((step.question, "unknown") if flow.questions[step.question].is_date else choices.pop(0))
+    return answers
+
+
+# What "Leave this site" left in the tab, noted as the page unloads (read on the next page).
+_NOTE_ON_UNLOAD = """
+() => addEventListener('pagehide', () => sessionStorage.setItem('test-unload', JSON.stringify({
+  hidden: getComputedStyle(document.body).visibility === 'hidden',
+  state: history.state, stored: Object.keys(sessionStorage),
+})))
+"""
+
+
+def test_quick_exit_leaves_no_answer_behind(new_page, site_server: str) -> None:
+    """A short checker journey with JavaScript, then Shift pressed 3 times: the page is blanked,
+    the checker's history.state and this origin's sessionStorage are cleared, the page is replaced
+    (Back does not return to it), and Back to the checker's earlier steps shows no answer."""
+    page = new_page("/checker/start/")
+    page.wait_for_selector('#checker[data-engine="ready"]', state="attached", timeout=60_000)
+    for question, value in _checker_journey():
+        page.check(f'#checker input[name="{question}"][value="{value}"]')
+        page.click('#checker [type="submit"]')
+    page.wait_for_selector("main[data-outcome]", state="attached")
+    assert page.locator("[data-answer]").count() > 0
+    assert page.evaluate("() => history.state !== null")
+    exits = page.locator(QUICK_EXIT)
+    assert exits.count() == 1 and exits.evaluate("el => el.matches('a[href]')")
+    # The neutral page is another website, which the harness never lets the browser reach: the
+    # test's link goes to a page of this site instead (Shift x3 follows whatever the link says).
+    neutral = site_server + "/privacy/"
+    exits.evaluate("(el, url) => { el.href = url; }", neutral)
+    page.evaluate("() => sessionStorage.setItem('test-kept-by-the-checker', '1')")
+    page.evaluate(_NOTE_ON_UNLOAD)
+    page.locator("body").click(position={"x": 5, "y": 300})  # not in a text field
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    with page.expect_navigation(url=neutral):
+        page.keyboard.press("Shift")
+    unload = page.evaluate("() => JSON.parse(sessionStorage.getItem('test-unload'))")
+    assert unload["hidden"], "the page was not blanked before it went"
+    assert unload["state"] is None, f"history.state kept: {unload['state']}"
+    assert "test-kept-by-the-checker" not in unload["stored"], f"sessionStorage kept: {unload['stored']}"
+
+    page.go_back()  # to the step before the outcome (the outcome's own entry was replaced)
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => !document.documentElement.classList.contains('app-leaving')")
+    assert urlsplit(page.url).path == "/", page.url
+    assert page.locator("#checker, [data-answer], main[data-outcome]").count() == 0
+    assert page.evaluate("() => history.state") is None

@@ -131,7 +131,7 @@ def test_leave_this_site_on_every_page_without_javascript(built_pages) -> None:
     for page in built_pages.values():
         header = page.body.find("header")
         assert header is not None, page.route
-        links = header.find_all("a", lambda e: "data-app-exit" in e.attrs)
+        links = header.find_all("a", lambda e: "data-quick-exit" in e.attrs)
         assert len(links) == 1 and links[0].attrs["href"] == exit_url, page.route
         scripts = [s.attrs.get("src", "") for s in page.tree.find_all("script")]
         assert any(src.endswith("assets/javascripts/app.js") for src in scripts), page.route

@@ -231,13 +231,18 @@
       });
     }
 
+    // Opened (by its button, a click or typing), focus goes to the search box: the theme tries
+    // that before the box is shown (app.css hides it while closed), which a browser ignores.
     // The theme closes its search on Escape and drops focus: give it back to the search button
     // when that button is what opened it (narrow screens).
     var search = toggle("search");
+    var searchBox = document.querySelector("[data-md-component=search-query]");
     var searchButton = document.querySelector('label[for="__search"][data-app-button]');
-    if (search && searchButton) {
+    if (search && searchBox) {
       search.addEventListener("change", function () {
-        if (!search.checked && visible(searchButton) && (document.activeElement === document.body || !visible(document.activeElement))) {
+        if (search.checked && document.activeElement !== searchBox) {
+          searchBox.focus();
+        } else if (!search.checked && visible(searchButton) && (document.activeElement === document.body || !visible(document.activeElement))) {
           searchButton.focus();
         }
       });
@@ -273,13 +278,16 @@
       tabbing = false;
     }
   }, true);
-  // Registered before the theme's bundle runs, so this listener is the first to hear of the
-  // focus: a focus that Tab brought is kept from the theme's "open on focus".
-  window.addEventListener("focus", function (event) {
-    if (tabbing && isSearchBox(event.target)) {
-      event.stopImmediatePropagation();
+  // The theme watches focusin and focusout on <body> and opens its search when focus ends up in
+  // the search box. This script is registered first, so when Tab is what moves focus into the
+  // box, it keeps both events from the theme (they still reach the box itself).
+  function keepFromTheme(event) {
+    if (tabbing && (isSearchBox(event.type === "focusin" ? event.target : event.relatedTarget))) {
+      event.stopPropagation();
     }
-  }, true);
+  }
+  window.addEventListener("focusin", keepFromTheme, true);
+  window.addEventListener("focusout", keepFromTheme, true);
   document.addEventListener("input", function (event) {
     if (isSearchBox(event.target)) {
       openSearch();
