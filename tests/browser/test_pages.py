@@ -94,6 +94,9 @@ _FOCUS_INFO = """
 NARROW_WIDTHS = (180, 320)
 PHONE = {"width": 360, "height": 740}
 TAB_STOPS = 40
+# Skip link, "Leave this site", then the header's menu and search (or logo and search box): the
+# page's own first link or control comes at most this many Tab stops from the top.
+FIRST_CONTENT_STOP = 5
 
 _TOO_WIDE = """
 () => {
@@ -127,6 +130,7 @@ _WATCH_FOCUS = """
     window.__tabStops.push({
       what: `<${el.tagName.toLowerCase()} ${el.getAttribute('href') || el.getAttribute('for') || el.className || ''}>`,
       problems, search: !!document.getElementById('__search')?.checked,
+      inMain: !!el.closest('main, [role=main]'),
     });
   }, true);
 }
@@ -168,6 +172,10 @@ def tab_stop_problems(page: Page, path: str, stops: int = TAB_STOPS) -> list[str
     opened = [i for i, s in enumerate(seen, 1) if s["search"]]
     if opened:
         problems.append(f"Tab stop {opened[0]} opened the search (it must open only when used)")
+    first_in_main = next((i for i, s in enumerate(seen, 1) if s["inMain"]), None)
+    if first_in_main is not None and first_in_main > FIRST_CONTENT_STOP:
+        problems.append(f"the page's content is Tab stop {first_in_main} at {PHONE['width']}px, after "
+                        f"{[s['what'] for s in seen[:first_in_main - 1]]}")
     return problems
 
 
@@ -376,18 +384,22 @@ def test_search_works_offline(new_page, site_server: str, theme_search):
     assert heading_problems(page_facts(page)) == []
 
 
-def test_keyboard_reaches_the_main_content_links(reused_page: Page):
-    """From the top of the home page, Tab alone reaches a link inside the main content."""
+@pytest.mark.parametrize("path", ["/", "/checker/"])
+def test_keyboard_reaches_the_main_content_links(path: str, reused_page: Page, site_pages):
+    """On a wide screen, from the top of the page, Tab reaches a link inside the main content
+    within a few presses (the menu's links come after the content)."""
+    if path not in site_pages:
+        pytest.skip(f"{path} is not built")
     page = reused_page
-    open_ok(page, "/")
-    assert page_facts(page)["mainLinks"] > 0, "the home page has no links in main"
-    for _ in range(80):
+    open_ok(page, path)
+    assert page_facts(page)["mainLinks"] > 0, f"{path} has no links in main"
+    for _ in range(FIRST_CONTENT_STOP):
         page.keyboard.press("Tab")
         focus = page.evaluate(_FOCUS_INFO)
         if focus and focus["inMain"] and focus["tag"] == "a":
             break
     else:
-        pytest.fail("80 presses of Tab never reached a link in the main content")
+        pytest.fail(f"{FIRST_CONTENT_STOP} presses of Tab did not reach a link in the main content of {path}")
 
 
 @pytest.mark.parametrize("width", [360, 1280])
