@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-from . import rules
+from . import bank_holidays, rules
 
 
 def review_deadline(letter: date) -> date:
@@ -32,6 +32,55 @@ def review_late(deadline: date, today: date) -> bool:
     (False, True)
     """
     return today > deadline
+
+
+def is_working_day(day: date, holidays: frozenset[date] = bank_holidays.ENGLAND_AND_WALES) -> bool:
+    """True for Monday to Friday, unless `day` is one of `holidays` (by default England and Wales's).
+
+    >>> is_working_day(date(2026, 12, 24)), is_working_day(date(2026, 12, 26)), is_working_day(date(2026, 12, 28))
+    (True, False, False)
+    """
+    return day.weekday() < 5 and day not in holidays
+
+
+def last_working_day(day: date, holidays: frozenset[date] = bank_holidays.ENGLAND_AND_WALES) -> date:
+    """`day` itself if it is a working day, else the nearest working day before it.
+
+    >>> last_working_day(date(2027, 1, 17))  # a Sunday
+    datetime.date(2027, 1, 15)
+    """
+    while not is_working_day(day, holidays):
+        day -= timedelta(days=1)
+    return day
+
+
+def review_safe_by(deadline: date) -> date:
+    """The day to send a review request by, to be safe: the deadline if it is a working day, else
+    the last working day before it (weekends and England and Wales bank holidays) (R2).
+
+    The law counts plain days and no rule moves a deadline that falls on a weekend or bank holiday
+    (R2 is unverified on that point), so the request should arrive by the working day before.
+    Bank holidays outside the list's years are unknown: only weekends count there
+    (`bank_holidays_listed` says whether that happened).
+
+    >>> review_safe_by(date(2026, 12, 28))  # Boxing Day's substitute, after Christmas on a Friday
+    datetime.date(2026, 12, 24)
+    """
+    return last_working_day(deadline)
+
+
+def bank_holidays_listed(day: date) -> bool:
+    """True when `day` is within the years the bank holiday list covers, so whether it is a bank
+    holiday is known.
+
+    For `review_safe_by` only the safe date itself matters: the days passed over on the way back
+    are weekends (known anywhere) or listed bank holidays, so the result is uncertain only if the
+    working day it lands on is outside the list.
+
+    >>> bank_holidays_listed(date(2027, 12, 31)), bank_holidays_listed(date(2028, 1, 3))
+    (True, False)
+    """
+    return bank_holidays.FIRST <= day <= bank_holidays.LAST
 
 
 def update_due(last_update: date) -> date:

@@ -95,6 +95,8 @@ def flags_and_dates(answers: Mapping[str, str], today: date) -> tuple[tuple[str,
         flags.add("serious")
     if answers.get("involvement") == "on_behalf" and answers.get("permission") in ("written", "under_16"):
         flags.add("on_behalf")
+    if answers.get("involvement") == "witness":  # a witness may complain only about conduct (F09)
+        flags.add("witness_conduct_only")
     incident = parse_date(answers.get("incident_date"))
     if incident is not None and rules_dates.over_12_months(incident, today):
         flags.add("over_12_months")
@@ -112,6 +114,10 @@ def flags_and_dates(answers: Mapping[str, str], today: date) -> tuple[tuple[str,
         found["review_deadline"] = deadline
         if rules_dates.review_late(deadline, today):
             flags.add("review_late")
+        safe_by = rules_dates.review_safe_by(deadline)
+        found["review_safe_by"] = safe_by
+        if not rules_dates.bank_holidays_listed(safe_by):  # only weekends could be counted
+            flags.add("bank_holidays_unknown")
     return tuple(f for f in FLAGS if f in flags), found
 
 

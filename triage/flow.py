@@ -16,9 +16,11 @@ from .record import Record
 OUTCOME_PREFIX = "outcome:"
 
 #: Flags, in the order every result lists them (triage/README.md, "Flags and dates").
-FLAGS = ("serious", "on_behalf", "over_12_months", "ask_to_record", "update_overdue", "review_late")
+#: Version 2 added the last two at the end, so version-1 flags keep their order.
+FLAGS = ("serious", "on_behalf", "over_12_months", "ask_to_record", "update_overdue", "review_late",
+         "witness_conduct_only", "bank_holidays_unknown")
 #: Dates, in the order every result lists them.
-DATES = ("update_due", "review_deadline")
+DATES = ("update_due", "review_deadline", "review_safe_by")
 #: The flags a date raises, each with its date question (the other flags follow from choices).
 #: Where that date is not known, a result states the flag's rule instead (`rules_for_unknown_dates`).
 DATE_FLAGS = {"over_12_months": "incident_date", "update_overdue": "last_update_date",

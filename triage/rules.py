@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 from types import MappingProxyType
 
+from . import bank_holidays
+
 #: Days to apply for a review, starting the day after the outcome letter (F52, F53, R1).
 REVIEW_DAYS = 28
 #: Days between progress updates on a complaint (F45, F46, R5). Four weeks in the Regulations.
@@ -39,4 +41,7 @@ RULES = MappingProxyType({
     "child_age": CHILD_AGE,
     "regime_start": "1 February 2020",
     "mopac_stages": MOPAC_STAGES,
+    # The years the bank holiday list covers (triage/bank_holidays.py), e.g. "31 December 2027".
+    "bank_holidays_from": f"{bank_holidays.FIRST.day} {bank_holidays.FIRST:%B %Y}",
+    "bank_holidays_until": f"{bank_holidays.LAST.day} {bank_holidays.LAST:%B %Y}",
 })

@@ -107,8 +107,9 @@ def test_describe_json() -> None:
         assert bool(described["unknown_label"]) == question.is_date
     assert set(data["outcomes"]) == set(flow.outcomes)
     assert list(data["flags"]) == ["serious", "on_behalf", "over_12_months", "ask_to_record",
-                                   "update_overdue", "review_late"]
-    assert list(data["dates"]) == ["update_due", "review_deadline"]
+                                   "update_overdue", "review_late", "witness_conduct_only",
+                                   "bank_holidays_unknown"]
+    assert list(data["dates"]) == ["update_due", "review_deadline", "review_safe_by"]
     assert list(data["states"]) == [s.url_path for s in static_states()]
     assert data["states"][data["start"]]["question"] == "about"
 
@@ -165,7 +166,7 @@ def test_the_bridge_imports_only_the_rules():
     code = ("import sys, triage.bridge; "
             "print(' '.join(sorted(m for m in sys.modules if m.startswith(('triage', 'tomllib')))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["triage", "triage.answers", "triage.bridge", "triage.dates", "triage.engine",
+    assert out == ["triage", "triage.answers", "triage.bank_holidays", "triage.bridge", "triage.dates", "triage.engine",
                    "triage.flow", "triage.record", "triage.rules"]
 
 

@@ -31,7 +31,7 @@ def test_contract_example_outcome() -> None:
     out = json.loads(result.stdout)
     assert set(out) == {"outcome", "flags", "dates", "answers"}
     assert out["outcome"] == "review_by_mopac"
-    assert out["dates"] == {"review_deadline": "2026-03-30"}
+    assert out["dates"] == {"review_deadline": "2026-03-30", "review_safe_by": "2026-03-30"}  # a Monday
     assert out["flags"] == []
 
 
@@ -86,6 +86,7 @@ def test_plain_english_outcome_shows_wording_dates_contacts_and_sources() -> Non
     assert outcome.title in out and outcome.summary in out
     assert "1 March 2026" in out  # the deadline, written out
     assert wording.dates["review_deadline"].label in out
+    assert "27 February 2026" in out and wording.dates["review_safe_by"].label in out  # 1 March is a Sunday
     assert wording.flags["review_late"] in out  # 1 March is before 10 March
     for cid in outcome.contacts:
         assert wording.contacts[cid]["name"] in out
@@ -100,6 +101,39 @@ def test_plain_english_outcome_with_a_date_not_known_states_its_rules() -> None:
     for text in (wording.dates["review_deadline"], wording.flag_rules["review_late"]):
         assert text.label in result.stdout and text.rule in result.stdout
     assert wording.flags["review_late"] not in result.stdout
+
+
+COMMISSIONER_OUTCOME = ["about=commissioner", "commissioner_topic=conduct", "commissioner_stage=outcome"]
+
+
+@pytest.mark.parametrize("today, letter, dates, flags", [
+    # Deadline Sunday 17 January 2027: safe by Friday 15 January (the example).
+    ("2027-01-10", "2026-12-20", {"review_deadline": "2027-01-17", "review_safe_by": "2027-01-15"}, []),
+    ("2027-01-18", "2026-12-20", {"review_deadline": "2027-01-17", "review_safe_by": "2027-01-15"},
+     ["review_late"]),
+    # Beyond the bank holiday list (it ends in 2027): Monday 28 August 2028 is counted as a working day.
+    ("2028-08-01", "2028-07-31", {"review_deadline": "2028-08-28", "review_safe_by": "2028-08-28"},
+     ["bank_holidays_unknown"]),
+])
+def test_commissioner_review_dates_in_json(today: str, letter: str, dates: dict[str, str], flags: list[str]) -> None:
+    result = run("--today", today, "--json", *COMMISSIONER_OUTCOME, f"letter_date={letter}")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert (out["outcome"], out["dates"], out["flags"]) == ("commissioner_review_by_iopc", dates, flags)
+
+
+def test_plain_english_prints_the_safe_date_and_the_new_flags() -> None:
+    wording = load_wording()
+    result = run("--today", "2027-01-10", *COMMISSIONER_OUTCOME, "letter_date=2026-12-20")
+    assert result.returncode == 0, result.stderr
+    assert "15 January 2027" in result.stdout and wording.dates["review_safe_by"].label in result.stdout
+    result = run("--today", "2028-08-01", *COMMISSIONER_OUTCOME, "letter_date=2028-07-31")
+    assert wording.flags["bank_holidays_unknown"] in result.stdout
+    result = run("--today", "2026-03-10", "about=met", "met_stage=not_yet", "involvement=witness",
+                 "serious=no", "incident_date=unknown")
+    assert result.returncode == 0, result.stderr
+    assert wording.flags["witness_conduct_only"] in result.stdout
+    assert wording.outcomes["complain_to_met"].title in result.stdout
 
 
 def test_plain_english_question_lists_every_option() -> None:
@@ -142,7 +176,7 @@ def test_cli_runs_under_the_machines_default_python3() -> None:
         pytest.skip(f"{python} is older than 3.11")
     result = run(*EXAMPLE, python=python)
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["dates"] == {"review_deadline": "2026-03-30"}
+    assert json.loads(result.stdout)["dates"]["review_deadline"] == "2026-03-30"
     assert run("--json", "about=the_moon", python=python).returncode == 2
 
 

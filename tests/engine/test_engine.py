@@ -110,7 +110,8 @@ def test_date_flags_are_the_flags_each_date_raises(route) -> None:
     base = evaluate(unknown, TODAY)
     dates = [q for _, q, v in route.steps if v is None]
     for question in dates:
-        old = evaluate(unknown | {question: "2000-01-01"}, TODAY)
+        # Long past, but within the bank holiday list's years (else bank_holidays_unknown is raised).
+        old = evaluate(unknown | {question: "2019-01-01"}, TODAY)
         raised = set(old.flags) - set(base.flags)
         assert raised == {f for f, q in DATE_FLAGS.items() if q == question}, question
     known = evaluate(route.answers(TODAY.isoformat()), TODAY)
@@ -124,7 +125,8 @@ def test_contract_example_review_by_mopac() -> None:
                "review_body": "mopac", "letter_date": "2026-03-02"}
     step = evaluate(answers, date(2026, 3, 10))
     assert step.to_json() == {"outcome": "review_by_mopac", "flags": [],
-                              "dates": {"review_deadline": "2026-03-30"}, "answers": answers}
+                              "dates": {"review_deadline": "2026-03-30", "review_safe_by": "2026-03-30"},
+                              "answers": answers}
     assert evaluate(answers, date(2026, 3, 30)).flags == ()
     assert evaluate(answers, date(2026, 3, 31)).flags == ("review_late",)
     assert "review_deadline" not in evaluate({**answers, "letter_date": UNKNOWN}, TODAY).dates
@@ -169,7 +171,8 @@ def test_flags_in_contract_order() -> None:
 
 
 @pytest.mark.parametrize("answers, outcome", [
-    ({"about": "commissioner", "commissioner_topic": "conduct", "involvement": "on_behalf",
+    ({"about": "commissioner", "commissioner_topic": "conduct", "commissioner_stage": "not_yet",
+      "involvement": "on_behalf",
       "permission": "under_16", "incident_date": "2024-02-29"}, "complain_to_mopac_about_commissioner"),
     ({"about": "mayor_or_deputy", "incident_date": "2024-02-29"}, "complain_to_monitoring_officer"),
 ])
@@ -269,4 +272,95 @@ def test_any_known_date_on_any_route_gives_its_outcome(route, day: date, extra: 
     step = evaluate(answers, TODAY)
     assert isinstance(step, Outcome) and step.outcome == route.outcome
     for name, value in step.dates.items():
-        assert value - day == timedelta(days=28), name
+        if name == "review_safe_by":  # the deadline, or the last working day before it
+            deadline = step.dates["review_deadline"]
+            assert timedelta(0) <= deadline - value < timedelta(days=7) and value.weekday() < 5
+        else:
+            assert value - day == timedelta(days=28), name
+
+
+# -- Contract version 2 ------------------------------------------------------------------------
+
+COMMISSIONER = {"about": "commissioner", "commissioner_topic": "conduct"}
+
+
+def test_thanks_goes_straight_to_say_thanks() -> None:
+    step = evaluate({"about": "thanks"}, TODAY)
+    assert step.to_json() == {"outcome": "say_thanks", "flags": [], "dates": {},
+                              "answers": {"about": "thanks"}}
+
+
+def test_commissioner_conduct_asks_the_stage_before_involvement() -> None:
+    step = evaluate(COMMISSIONER | {"involvement": "affected"}, TODAY)
+    assert isinstance(step, NextQuestion) and (step.question, step.node) == ("commissioner_stage",
+                                                                             "commissioner_stage")
+    step = evaluate(COMMISSIONER | {"commissioner_stage": "not_yet", "involvement": "affected",
+                                    "incident_date": "2026-01-05"}, TODAY)
+    assert step.outcome == "complain_to_mopac_about_commissioner" and step.flags == ()
+    # A force decision named after the Commissioner still goes the Met's way, without the stage.
+    step = evaluate({"about": "commissioner", "commissioner_topic": "force_decision"}, TODAY)
+    assert isinstance(step, NextQuestion) and step.question == "met_stage"
+
+
+def test_commissioner_waiting_gives_update_dates_f46() -> None:
+    answers = COMMISSIONER | {"commissioner_stage": "waiting", "last_update_date": "2026-01-20"}
+    step = evaluate(answers, date(2026, 2, 17))
+    assert step.to_json() == {"outcome": "commissioner_waiting", "flags": [],
+                              "dates": {"update_due": "2026-02-17"}, "answers": answers}
+    assert evaluate(answers, date(2026, 2, 18)).flags == ("update_overdue",)
+    unknown = evaluate({**answers, "last_update_date": UNKNOWN}, TODAY)
+    assert (unknown.outcome, unknown.flags, dict(unknown.dates)) == ("commissioner_waiting", (), {})
+    assert rules_for_unknown_dates(unknown.answers) == (("update_due",), ("update_overdue",))
+
+
+def test_commissioner_outcome_gives_the_iopc_review_deadline() -> None:
+    answers = COMMISSIONER | {"commissioner_stage": "outcome", "letter_date": "2026-12-20"}
+    step = evaluate(answers, date(2027, 1, 17))  # the deadline day itself is in time
+    assert step.to_json() == {"outcome": "commissioner_review_by_iopc", "flags": [],
+                              "dates": {"review_deadline": "2027-01-17", "review_safe_by": "2027-01-15"},
+                              "answers": answers}
+    assert evaluate(answers, date(2027, 1, 18)).flags == ("review_late",)
+    unknown = evaluate({**answers, "letter_date": UNKNOWN}, TODAY)
+    assert rules_for_unknown_dates(unknown.answers) == (("review_deadline", "review_safe_by"), ("review_late",))
+
+
+@pytest.mark.parametrize("answers", [
+    {"about": "met", "met_stage": "not_yet", "involvement": "witness", "serious": "no",
+     "incident_date": "2026-01-05"},
+    {"about": "commissioner", "commissioner_topic": "force_decision", "met_stage": "not_yet",
+     "involvement": "witness", "serious": "not_sure", "incident_date": UNKNOWN},
+    COMMISSIONER | {"commissioner_stage": "not_yet", "involvement": "witness", "incident_date": UNKNOWN},
+])
+def test_witness_conduct_only_flag_f09(answers: dict[str, str]) -> None:
+    step = evaluate(answers, TODAY)
+    assert isinstance(step, Outcome) and step.flags == ("witness_conduct_only",)
+    for other in ("affected", "on_behalf"):
+        changed = evaluate({**answers, "involvement": other, "permission": "written"}, TODAY)
+        assert "witness_conduct_only" not in changed.flags
+
+
+@pytest.mark.parametrize("letter, today, expected", [
+    # Deadline Monday 28 December 2026 (Boxing Day's substitute), after Christmas on Friday 25th.
+    ("2026-11-30", "2026-12-01", {"review_deadline": "2026-12-28", "review_safe_by": "2026-12-24"}),
+    # Deadline Tuesday 28 December 2027: 27th and 28th are the substitutes for a weekend Christmas.
+    ("2027-11-30", "2027-12-01", {"review_deadline": "2027-12-28", "review_safe_by": "2027-12-24"}),
+])
+def test_review_safe_by_across_christmas_in_a_result(letter: str, today: str, expected: dict[str, str]) -> None:
+    answers = COMMISSIONER | {"commissioner_stage": "outcome", "letter_date": letter}
+    step = evaluate(answers, date.fromisoformat(today))
+    assert step.to_json()["dates"] == expected and step.flags == ()
+
+
+def test_beyond_the_bank_holiday_list_only_weekends_count_and_the_result_says_so() -> None:
+    answers = {"about": "met", "met_stage": "outcome", "recorded": "yes", "handled_by": "met",
+               "review_body": "iopc"}
+    # Deadline Sunday 2 January 2028, after the list's last day: Friday 31 December 2027 is listed.
+    step = evaluate({**answers, "letter_date": "2027-12-05"}, date(2027, 12, 6))
+    assert step.dates["review_safe_by"] == date(2027, 12, 31) and step.flags == ()
+    # Deadline Monday 3 January 2028 (a bank holiday in fact, but not on the list): kept, and flagged.
+    step = evaluate({**answers, "letter_date": "2027-12-06"}, date(2027, 12, 6))
+    assert step.dates["review_safe_by"] == date(2028, 1, 3)
+    assert step.flags == ("bank_holidays_unknown",)
+    # Deadline Saturday 5 February 2028: weekends still count.
+    step = evaluate({**answers, "letter_date": "2028-01-08"}, date(2028, 1, 10))
+    assert step.dates["review_safe_by"] == date(2028, 2, 4) and step.flags == ("bank_holidays_unknown",)
