@@ -36,6 +36,7 @@ CONTRACT_OUTCOMES = frozenset({
     "need_written_permission", "waiting_for_outcome", "ask_to_record", "check_if_recorded",
     "no_review_after_iopc_investigation", "review_by_mopac", "review_by_iopc", "review_body_unclear",
     "complain_to_mopac_about_commissioner", "complain_to_monitoring_officer",
+    "commissioner_waiting", "commissioner_review_by_iopc", "say_thanks",  # contract version 2
     "mopac_stage_1", "mopac_stage_2", "mopac_stage_3", "mopac_process_complete",
     "mopac_review_decision", "accessible_format",
     "city_of_london_police", "british_transport_police", "other_force",
@@ -64,6 +65,13 @@ def date_variants(question: str) -> list[tuple[str, str]]:
         for today in (t, date(2024, 3, 28), date(2025, 3, 1), date(2026, 1, 1), date(2024, 2, 29)):
             for days in (0, 1, 27, 28, 29, 30, 365):
                 variants.append((iso(today - timedelta(days=days)), iso(today)))
+    if question == "letter_date":  # review_safe_by (R2): weekends, bank holidays, Christmas, the list's ends
+        for deadline in ("2027-01-17", "2026-03-27", "2026-03-28", "2026-05-25", "2026-04-06", "2026-12-25",
+                         "2026-12-28", "2027-12-28", "2027-12-29", "2028-01-02", "2028-01-03", "2028-08-28",
+                         "2017-12-26", "2018-01-01", "2018-01-02"):
+            letter = date.fromisoformat(deadline) - timedelta(days=28)
+            for today in (letter + timedelta(days=1), date.fromisoformat(deadline) + timedelta(days=1)):
+                variants.append((iso(letter), iso(today)))
     if question == "incident_date":  # 12 months; 29 February's anniversary is 28 February
         variants += [
             ("2025-03-10", "2026-03-10"), ("2025-03-09", "2026-03-10"), ("2025-03-11", "2026-03-10"),
@@ -291,7 +299,9 @@ def test_every_outcome_and_error_is_reached_in_pyodide(pyodide_run, cases):
     codes = {r["error"]["code"] for r in results if isinstance(r, dict) and isinstance(r.get("error"), dict)}
     assert set(CODES) <= codes, f"error codes never reached in Pyodide: {sorted(set(CODES) - codes)}"
     flags = {f for r in results if isinstance(r, dict) for f in r.get("flags", [])}
-    assert {"serious", "on_behalf", "over_12_months", "ask_to_record", "update_overdue", "review_late"} <= flags, flags
+    assert set(triage.FLAGS) <= flags, flags
+    dates = {d for r in results if isinstance(r, dict) for d in r.get("dates", {})}
+    assert set(triage.DATES) <= dates, dates
     questions = {r["next"] for r in results if isinstance(r, dict) and "next" in r}
     assert set(DATE_QUESTIONS) <= questions
     n_paths = len(triage.all_paths())
