@@ -374,16 +374,20 @@ def test_review_deadline_is_shown_as_a_date(app: Checker) -> None:
     page.wait_for_selector('main[data-outcome="review_by_mopac"]', state="attached")
     assert page.locator('[data-date="review_deadline"] time[datetime="2026-03-30"]').count() == 1
     assert page.get_attribute('[data-date="review_deadline"] [data-days]', "data-days") == "10"
+    # A Monday, so the day to be safe is the deadline itself.
+    assert page.locator('[data-date="review_safe_by"] time[datetime="2026-03-30"]').count() == 1
     assert_prints(page)
 
 
 def test_a_date_not_known_gives_the_rule_of_the_flag_it_could_raise(app: Checker) -> None:
     """Not knowing when the Commissioner's conduct happened: the 12-month rule is stated instead
-    of the flag, and a date more than 12 months ago gives the flag instead of the rule."""
+    of the flag, and a date more than 12 months ago gives the flag instead of the rule. (A
+    witness: the flag that a witness may complain only about conduct shows either way.)"""
     page = app.page
-    route = [("about", "commissioner"), ("commissioner_topic", "conduct"), ("involvement", "affected")]
-    for incident, flags, rules in [("unknown", [], ["over_12_months"]),
-                                   ("2024-12-01", ["over_12_months"], [])]:
+    route = [("about", "commissioner"), ("commissioner_topic", "conduct"), ("commissioner_stage", "not_yet"),
+             ("involvement", "witness")]
+    for incident, flags, rules in [("unknown", ["witness_conduct_only"], ["over_12_months"]),
+                                   ("2024-12-01", ["over_12_months", "witness_conduct_only"], [])]:
         app.restart()
         for question, value in route + [("incident_date", incident)]:
             app.wait_question(question)
