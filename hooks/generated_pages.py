@@ -14,13 +14,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
-from sitekit import generated, pages, state, templating
-from sitekit.errors import editor_error
+from sitekit import errors, generated, pages, state, templating
 from sitekit.state import PageInfo
 
 PAGES = {
@@ -36,8 +36,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for src_uri, (page_id, title) in PAGES.items():
         existing = files.get_file_from_path(src_uri)
         if existing is not None:
-            raise editor_error(
-                f"{docs_name}/{src_uri}", "this page is generated from data, so it cannot also be a file",
+            errors.stop(
+                f"{docs_name}/{src_uri}", None, "this page is generated from data, so it cannot also be a file",
                 "remove the file; change the data it is built from instead (see CONTRIBUTING.md)",
             )
         files.append(File.generated(config, src_uri, content=generated.placeholder(page_id, title)))
@@ -59,29 +59,34 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
         outcome_dates.append(pages.parse_date(text.last_reviewed))
         for fact in text.sources:
             build.citations.setdefault(fact, []).append(
-                (f"Checker result: {text.title}", generated.WHERE, f"outcome-{outcome_id}"))
+                (f"Checker result: {escape(text.title)}", generated.WHERE, f"outcome-{outcome_id}"))
     page_dates = [info.last_reviewed for info in build.pages.values()]
     fallback = generated.newest(page_dates) or date.today()
 
     texts, texts_file = site.generated_pages, f"{docs_name}/_data/generated_pages.yml"
-    contents = {
-        generated.GLOSSARY: generated.glossary(
-            site.glossary, context, data_file=f"{docs_name}/_data/glossary.yml", reviewed=fallback,
-            texts=texts["glossary"], texts_file=texts_file),
-        generated.SOURCES: generated.sources(
-            site.sources, build.citations, context,
-            reviewed=generated.newest([*page_dates, *outcome_dates]) or fallback,
-            texts=texts["sources"], texts_file=texts_file),
-        generated.WHERE: generated.where_to_complain(
-            site.flow, site.wording, site.contacts, context,
-            reviewed=generated.newest(outcome_dates) or fallback,
-            texts=texts["where_to_complain"], texts_file=texts_file),
-    }
+    try:
+        contents = {
+            generated.GLOSSARY: generated.glossary(
+                site.glossary, context, data_file=f"{docs_name}/_data/glossary.yml", reviewed=fallback,
+                texts=texts["glossary"], texts_file=texts_file),
+            generated.SOURCES: generated.sources(
+                site.sources, build.citations, context,
+                reviewed=generated.newest([*page_dates, *outcome_dates]) or fallback,
+                texts=texts["sources"], texts_file=texts_file),
+            generated.WHERE: generated.where_to_complain(
+                site.flow, site.wording, site.contacts, context,
+                reviewed=generated.newest(outcome_dates) or fallback,
+                texts=texts["where_to_complain"], texts_file=texts_file),
+        }
+    except errors.Problem as exc:  # template code in the data: stop with everything found so far
+        errors.current().add(exc.error)
+        errors.stop_if_any()
+        raise
     for src_uri, text in contents.items():
         page_id, _ = PAGES[src_uri]
         if page_id in ids:
-            raise editor_error(ids[page_id], f"id {page_id!r} belongs to a generated page",
-                               "give this page another id")
+            errors.report(ids[page_id], None, f"id {page_id!r} belongs to a generated page",
+                          "give this page another id")
         file = files.get_file_from_path(src_uri)
         assert file is not None
         file.content_string = text

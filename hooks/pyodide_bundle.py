@@ -28,7 +28,9 @@ it on sys.path as it is, where Python imports the package straight from the zip:
 Used three ways:
 
 - as a MkDocs hook (`hooks:` in mkdocs.yml): `on_config` makes the bundle if its sources changed
-  (cached on disk by a hash of them, so most `mkdocs serve` rebuilds only copy files) and exposes
+  (cached on disk by a hash of them, so most `mkdocs serve` rebuilds only copy files; the cache
+  is in build/ or a per-user folder, owner-only, and checked file by file against the sha256s
+  of its manifest before anything in it is published or run: see `_verified`) and exposes
   its paths to templates as `config.extra.pyodide`, `on_post_build` copies it into the site,
   `on_serve` watches `triage/` and the wording;
 - from the tests and benchmarks: `bundle(dest_dir)`;
@@ -60,11 +62,16 @@ PACKAGE = "triage"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 #: What the wheel is built from: any change here means a new wheel.
 WHEEL_SOURCES = ("pyproject.toml", "hatch_build.py", "triage", "content/checker", "content/_data")
-#: Disk cache of finished bundles, one folder per source hash (build/ is git-ignored).
+#: Disk cache of finished bundles, one folder per source hash: inside the project (build/ is
+#: git-ignored), else a per-user cache folder; never a shared temporary folder. Every folder is
+#: owner-only, and everything in it is checked against its manifest's sha256s before it is
+#: published or run under Node (`_verified`): a planted or corrupted bundle is rebuilt.
 CACHE_DIR = ROOT / "build" / "pyodide-bundle"
+USER_CACHE_NAME = "police-complaints-london"  # ~/.cache/<this>/pyodide-bundle (XDG_CACHE_HOME)
 CACHE_KEEP = 3
-#: Compiled stdlib zips, one per set of modules compiled (see `_same_stdlib_as_before`).
-STDLIB_CACHE_DIR = ROOT / "build" / "pyodide-stdlib"
+#: Compiled stdlib zips, one per set of modules compiled (see `_same_stdlib_as_before`); beside
+#: the bundles' folder.
+STDLIB_CACHE_NAME = "pyodide-stdlib"
 MANIFEST_NAME = "bundle.json"  # kept in the cache only, not published
 #: Compiles the checker's bytecode in Pyodide at build time (see hooks/pyodide_precompile.py).
 PRECOMPILE_RUNNER = Path(__file__).resolve().with_name("pyodide_precompile.mjs")
@@ -272,17 +279,24 @@ def _same_stdlib_as_before(fresh: Path, compiled: list[str]) -> Path:
     """
     digest = hashlib.sha256(_sha256(PYODIDE_NPM_DIR / "python_stdlib.zip").encode())
     digest.update("\n".join(sorted(compiled)).encode())
-    try:
-        STDLIB_CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    except OSError:
+    stdlib_dir = _cache_root().parent / STDLIB_CACHE_NAME
+    if not _private_dir(stdlib_dir):
         return fresh
-    kept = STDLIB_CACHE_DIR / f"python_stdlib-{digest.hexdigest()[:16]}.zip"
-    if not kept.is_file():
+    kept = stdlib_dir / f"python_stdlib-{digest.hexdigest()[:16]}.zip"
+    checksum = kept.with_name(kept.name + ".sha256")  # written with it: a changed zip is not reused
+    try:
+        reusable = (_private_file(kept) and _private_file(checksum)
+                    and checksum.read_text(encoding="ascii").strip() == _sha256(kept))
+    except (OSError, UnicodeDecodeError):
+        reusable = False
+    if not reusable:
         partial = kept.with_suffix(f".{os.getpid()}.tmp")
         shutil.copyfile(fresh, partial)
         partial.replace(kept)
-        for old in sorted(STDLIB_CACHE_DIR.glob("python_stdlib-*.zip"), key=lambda p: p.stat().st_mtime)[:-CACHE_KEEP]:
+        checksum.write_text(_sha256(kept) + "\n", encoding="ascii")
+        for old in sorted(stdlib_dir.glob("python_stdlib-*.zip"), key=lambda p: p.stat().st_mtime)[:-CACHE_KEEP]:
             old.unlink(missing_ok=True)
+            old.with_name(old.name + ".sha256").unlink(missing_ok=True)
     return kept
 
 
@@ -296,11 +310,10 @@ def _boot_runtime() -> Path:
     version = pyodide_version()
     root = _cache_root()
     for folder in sorted(root.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True):
-        try:
-            manifest = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        if manifest.get("pyodide_version") == version and all((folder / n).is_file() for n in RUNTIME_FILES):
+        if folder.name.startswith("."):
+            continue  # another build's work in progress
+        manifest = _verified(folder)  # only a bundle we made and nobody changed runs under Node
+        if manifest is not None and manifest.get("pyodide_version") == version:
             return folder
     return PYODIDE_NPM_DIR
 
@@ -383,48 +396,134 @@ def source_hash() -> str:
     return digest.hexdigest()[:20]
 
 
-def _cache_root() -> Path:
+def _private_dir(path: Path) -> bool:
+    """Create `path` owner-only if needed; True if it is a real folder only this user can change."""
     try:
-        CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        return CACHE_DIR
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = path.lstat()
     except OSError:
-        fallback = Path(tempfile.gettempdir()) / "police-complaints-pyodide-bundle"
-        fallback.mkdir(parents=True, exist_ok=True)
-        return fallback
+        return False
+    return path.is_dir() and not path.is_symlink() and _owner_only(info)
+
+
+def _private_file(path: Path) -> bool:
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    return path.is_file() and not path.is_symlink() and _owner_only(info)
+
+
+def _owner_only(info: os.stat_result) -> bool:
+    """Owned by this user and writable by nobody else (so nobody else can plant a file)."""
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+def _user_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / USER_CACHE_NAME / "pyodide-bundle"
+
+
+def _cache_root() -> Path:
+    """The bundles' folder: build/pyodide-bundle in the project, else the per-user cache folder."""
+    for folder in (CACHE_DIR, _user_cache()):
+        if _private_dir(folder):
+            return folder
+    raise BundleError(
+        f"No private folder for the Pyodide bundle's cache: {CACHE_DIR} and {_user_cache()} must be "
+        "folders owned by you that nobody else can write to (chmod go-w them, or remove them)."
+    )
+
+
+_NPM_HASHES: dict[tuple[str, int, int], str] = {}
+
+
+def _npm_sha256(name: str) -> str:
+    """sha256 of a file of the npm runtime, computed once per version of the file."""
+    path = PYODIDE_NPM_DIR / name
+    st = path.stat()
+    key = (name, st.st_size, st.st_mtime_ns)
+    if key not in _NPM_HASHES:
+        _NPM_HASHES[key] = _sha256(path)
+    return _NPM_HASHES[key]
+
+
+def _verified(folder: Path) -> dict[str, Any] | None:
+    """The folder's manifest if everything in it is what the manifest says, else None.
+
+    Checks: an owner-only folder of owner-only files, exactly the files the manifest lists, each
+    with its sha256; the runtime's files (but the compiled stdlib) identical to npm's; the wheel
+    the one the lock names, with the lock's sha256.
+    """
+    try:
+        if not (folder.is_dir() and not folder.is_symlink() and _owner_only(folder.lstat())):
+            return None
+        manifest = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+        hashes = manifest["sha256_files"]
+        names = set(manifest["files"])
+        present = {p.name for p in folder.iterdir()} - {MANIFEST_NAME}
+        if manifest.get("key") != folder.name or set(hashes) != names or present != names:
+            return None
+        if not all(_private_file(folder / n) and _sha256(folder / n) == hashes[n] for n in names):
+            return None
+        if any(hashes[n] != _npm_sha256(n) for n in RUNTIME_FILES if n != "python_stdlib.zip"):
+            return None
+        lock = json.loads((folder / LOCK_NAME).read_text(encoding="utf-8"))
+        entry = lock["packages"][PACKAGE]
+        if entry["file_name"] != manifest["wheel"] or entry["sha256"] != hashes[manifest["wheel"]]:
+            return None
+        return manifest
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def cached_bundle() -> tuple[Path, dict[str, Any], bool]:
-    """The finished bundle for the current sources: (folder, manifest, was_cached)."""
+    """The finished bundle for the current sources: (folder, manifest, was_cached).
+
+    A cached folder is used only if `_verified`; anything else under its name (planted, half
+    written, corrupted) is removed and the bundle built again.
+    """
     _check_runtime()
     key = source_hash()
     root = _cache_root()
     folder = root / key
-    manifest_path = folder / MANIFEST_NAME
-    if manifest_path.is_file():
-        try:
-            return folder, json.loads(manifest_path.read_text(encoding="utf-8")), True
-        except ValueError:
-            shutil.rmtree(folder, ignore_errors=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=root))
-    tmp.chmod(0o755)
+    if folder.exists() or folder.is_symlink():
+        manifest = _verified(folder)
+        if manifest is not None:
+            return folder, manifest, True
+        log.warning("Pyodide bundle: the cached bundle in %s does not match its manifest; building it again", folder)
+        _remove(folder)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=root))  # owner-only (0700)
     log.info("Pyodide bundle: the rules changed, building the triage wheel and compiling its bytecode in Pyodide")
     try:
         manifest = bundle(tmp)
         manifest["key"] = key
+        manifest["sha256_files"] = {name: _sha256(tmp / name) for name in manifest["files"]}
         (tmp / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        for path in tmp.iterdir():
+            path.chmod(0o600)
         try:
             tmp.rename(folder)  # atomic; another build may have won the race, which is fine
         except OSError:
-            if not (folder / MANIFEST_NAME).is_file():
+            if _verified(folder) is None:
                 raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    if _verified(folder) is None:
+        raise BundleError(f"The bundle just built in {folder} does not match its manifest.")
     # Keep the cache small: the newest few bundles (another build may still be copying one).
     others = sorted((p for p in root.iterdir() if p.name != key and not p.name.startswith(".")),
                     key=lambda p: p.stat().st_mtime, reverse=True)
     for old in others[CACHE_KEEP - 1:]:
-        shutil.rmtree(old, ignore_errors=True)
+        _remove(old)
     return folder, manifest, False
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def publish(site_dir: str | os.PathLike[str]) -> dict[str, Any]:
@@ -452,9 +551,11 @@ def publish(site_dir: str | os.PathLike[str]) -> dict[str, Any]:
         dest.mkdir(parents=True, exist_ok=True)
         for name in names:
             src, dst = folder / name, dest / name
-            if dst.is_file() and dst.stat().st_size == src.stat().st_size and dst.stat().st_mtime_ns == src.stat().st_mtime_ns:
+            if dst.is_file() and not dst.is_symlink() and _sha256(dst) == manifest["sha256_files"][name]:
                 continue  # a dirty rebuild: already there
-            shutil.copy2(src, dst)
+            _remove(dst)
+            shutil.copyfile(src, dst)
+            dst.chmod(0o644)  # served to everyone
     return dict(manifest, cached=was_cached)
 
 
@@ -480,9 +581,18 @@ def template_context() -> dict[str, str]:
 
 
 def _plugin_error(exc: Exception) -> Exception:
-    from mkdocs.exceptions import PluginError
+    """The build's collector (hooks/sitekit/errors.py): stop with this and whatever came before."""
+    if str(Path(__file__).parent) not in sys.path:  # imported by path (tests, benchmarks)
+        sys.path.insert(0, str(Path(__file__).parent))
+    from sitekit import errors
 
-    return PluginError(f"Pyodide bundle ({PUBLIC_DIR}): {exc}")
+    errors.report("hooks/pyodide_bundle.py", None, f"the Pyodide bundle ({PUBLIC_DIR}) could not be made: {exc}",
+                  "do what the message says, then build again")
+    try:
+        errors.stop_if_any()
+    except errors.BuildStopped as stopped:
+        return stopped
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def on_config(config: Any) -> Any:

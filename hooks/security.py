@@ -1,45 +1,111 @@
-"""Hook: security and privacy of every page, applied to the final HTML (runs after every other hook).
+"""Hook: security and privacy of every page (CONTRIBUTING.md, "Privacy and security").
 
-- `on_post_page` / `on_post_template` (404.html): fills in the Content-Security-Policy meta of
-  site_templates/main.html (see sitekit/csp.py: hashes of the inline scripts; 'wasm-unsafe-eval'
-  and worker-src only on /checker/ pages; 'unsafe-inline' only under `mkdocs serve`), and marks
-  `<body>` with the page's id: `<body data-page-id="review" ...>` (404: "not_found").
+- `on_nav`: the checker's wording (titles, hints, options, messages, summaries) is plain text
+  (sitekit/policy.py); each breach is reported with its file and line.
+- `on_page_content` (before the glossary links): the content policy (sitekit/policy.py) over
+  each page's HTML: no scripts, styles, frames, objects, forms, meta or base elements, no `on…`
+  attributes or `javascript:` links, nothing loaded from another origin. Each breach is reported
+  to the build's collector (sitekit/errors.py) with the editor's file, line and fix.
+- `on_env`: reads the inline scripts the site's templates may write (sitekit/csp.py,
+  `TEMPLATE_SCRIPTS`).
+- `on_post_page` / `on_post_template` (404.html), last: fills in the Content-Security-Policy
+  meta of site_templates/main.html with the hashes of those template scripts the page holds
+  ('wasm-unsafe-eval' and worker-src only on /checker/ pages; 'unsafe-inline' only under
+  `mkdocs serve`); any other inline script stops the build. Marks `<body>` with the page's id:
+  `<body data-page-id="review" ...>` (404: "not_found").
 """
 from __future__ import annotations
 
 import html as html_lib
 import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
-from sitekit import csp, state
+from sitekit import csp, errors, pages, policy, state
 
 CHECKER_PREFIX = "checker/"
 _BODY = re.compile(r"<body\b", re.I)
+#: The checker's wording printed as text (a question's or an outcome's fields).
+_PLAIN_WORDING = ("title", "hint", "summary", "unknown_label", "options", "option_hints", "errors")
+
+
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    wording = state.site_data().wording
+    root = Path(config.config_file_path).resolve().parent
+    for text in [*wording.questions.values(), *wording.outcomes.values()]:
+        for key in _PLAIN_WORDING:
+            value = getattr(text, key, None)
+            values = value.values() if isinstance(value, dict) or hasattr(value, "values") else [value]
+            for item in values:
+                if isinstance(item, str) and (breach := policy.plain_text(key, item)):
+                    _report_in_file(str(text.path), breach, root)
+    return nav
+
+
+def _report_in_file(path: str, breach: policy.Breach, root: Path) -> None:
+    file = Path(path)
+    file = file if file.is_absolute() else root / file
+    try:
+        source = file.read_text(encoding="utf-8")
+        shown = file.resolve().relative_to(root).as_posix()
+    except (OSError, ValueError):
+        source, shown = "", path
+    errors.report(shown, policy.locate(source, breach.needle), breach.problem, breach.fix)
+
+
+@event_priority(50)  # before hooks/glossary_links.py: only what the page itself holds
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    breaches = policy.check_html(html)
+    if breaches:
+        docs_dir = Path(config.docs_dir)
+        info = state.current().pages.get(page.file.src_uri)
+        fallback = pages.display_path(page.file, docs_dir.name)
+        for breach in breaches:
+            file, line = pages.place_of(breach.needle, info, docs_dir, fallback)
+            errors.report(file, line, breach.problem, breach.fix)
+    return html
+
+
+def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    state.current().template_scripts = csp.TemplateScripts(env)
+    return env
 
 
 @event_priority(-100)  # last: the policy must see the page's final HTML
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     page_id = str(page.meta.get("id") or "")
-    return _secure(output, page_id=page_id, checker=page.url.startswith(CHECKER_PREFIX), name=page.file.src_uri)
+    return _secure(output, page_id=page_id, checker=page.url.startswith(CHECKER_PREFIX),
+                   name=page.file.src_uri, base_url=get_relative_url(".", page.url), config=config)
 
 
 @event_priority(-100)
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     if template_name != "404.html":
         return output_content
-    return _secure(output_content, page_id="not_found", checker=False, name=template_name)
+    return _secure(output_content, page_id="not_found", checker=False, name=template_name,
+                   base_url=urlsplit(config.site_url or "/").path, config=config)
 
 
-def _secure(output: str, *, page_id: str, checker: bool, name: str) -> str:
+def _secure(output: str, *, page_id: str, checker: bool, name: str, base_url: str, config: Any) -> str:
+    build = state.current()
     if output.count(csp.PLACEHOLDER) != 1:
-        raise PluginError(
-            f"{name}: the page has no Content-Security-Policy placeholder.\n"
-            "  Fix: keep the CSP <meta> in site_templates/main.html's site_meta block."
-        )
+        errors.stop(name, None, "the page has no Content-Security-Policy placeholder",
+                    "keep the CSP <meta> in site_templates/main.html's site_meta block")
+    scripts = build.template_scripts or csp.TemplateScripts(config.theme.get_env())
+    allowed = scripts.allowed(base_url=base_url, config=config)
+    for body in csp.unknown_scripts(output, allowed):
+        errors.report(name, None, f"an inline script no listed template writes: {body.strip()[:60]!r}",
+                      "put the script in a file under site_templates/assets/; if a theme template "
+                      "writes it, add that template to TEMPLATE_SCRIPTS in hooks/sitekit/csp.py")
     output = _BODY.sub(f'<body data-page-id="{html_lib.escape(page_id)}"', output, count=1)
-    policy = csp.policy(output, checker=checker, serving=state.current().serving)
-    return output.replace(csp.PLACEHOLDER, f'content="{policy}"')
+    policy_text = csp.policy(output, allowed=allowed, checker=checker, serving=build.serving)
+    return output.replace(csp.PLACEHOLDER, f'content="{policy_text}"')

@@ -21,5 +21,6 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).resolve().parent
-    state.reset(data.load(Path(config.docs_dir).resolve(), root))
+    build = state.reset()  # first: the data's mistakes go to this build's collector
+    build.data = data.load(Path(config.docs_dir).resolve(), root)
     return config

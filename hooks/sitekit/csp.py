@@ -1,35 +1,72 @@
-"""The Content-Security-Policy of every page, with a hash for each inline script.
+"""The Content-Security-Policy of every page: 'self' plus a hash of each inline script the
+site's templates write, from a list fixed here (`TEMPLATE_SCRIPTS`), never of whatever inline
+script the final HTML holds: content can never add one.
 
-Built over the page's final HTML (hooks/security.py runs last), so the policy allows exactly the
-inline scripts the theme wrote and nothing else. The policy text lives here only.
+At build start (`TemplateScripts(env)`, hooks/security.py `on_env`), the `<script>` bodies of the
+listed template files are read from the theme (site_templates/ first, then mkdocs-material) and
+compiled; for each page they are rendered with its `base_url` (mkdocs-material's first script
+names it), hashed, and a page's policy lists the hashes of those of them it holds. Any other
+inline script in a page stops the build (`unknown_scripts`). The policy text lives here only.
 """
 from __future__ import annotations
 
 import base64
 import hashlib
-import re
+from html.parser import HTMLParser
+from typing import Any
+
+import jinja2
 
 #: The template's stand-in, replaced by the policy (site_templates/main.html).
 PLACEHOLDER = 'content="app-csp-placeholder"'
 
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
-_SRC = re.compile(r"\bsrc\s*=", re.I)
-_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
+#: The only templates whose inline scripts may run: mkdocs-material's (version 9) partials. Our
+#: own templates write none (scripts are files under site_templates/assets/). A theme upgrade
+#: that adds an inline script elsewhere stops the build until it is listed here.
+TEMPLATE_SCRIPTS = (
+    "partials/javascripts/base.html",      # __md_scope, __md_get/__md_set (local storage helpers)
+    "partials/javascripts/content.html",   # opens the tab a #link points at
+    "partials/javascripts/announce.html",  # (only with an announcement bar)
+    "partials/javascripts/outdated.html",  # (only with versioning)
+    "partials/javascripts/palette.html",   # (only with a palette toggle)
+    "partials/javascripts/consent.html",   # (only with a cookie consent)
+)
+
 _JS_TYPES = {"", "module", "text/javascript", "application/javascript", "text/ecmascript",
              "application/ecmascript"}
 
 
-def inline_scripts(html: str) -> list[str]:
+class _Scripts(HTMLParser):
     """The text of each inline script the browser would run (JSON data blocks are not run)."""
-    found = []
-    for match in _SCRIPT.finditer(html):
-        attrs, body = match.group(1), match.group(2)
-        if _SRC.search(attrs):
-            continue
-        kind = _TYPE.search(attrs)
-        if (kind.group(1).lower() if kind else "") in _JS_TYPES:
-            found.append(body)
-    return found
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.bodies: list[str] = []
+        self._open: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "script":
+            return
+        values = dict(attrs)
+        runs = "src" not in values and (values.get("type") or "").strip().lower() in _JS_TYPES
+        self._open = [] if runs else None
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._open is not None:
+            self.bodies.append("".join(self._open))
+            self._open = None
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The text of each inline script in `html` the browser would run, in order."""
+    parser = _Scripts()
+    parser.feed(html)
+    parser.close()
+    return parser.bodies
 
 
 def script_hash(body: str) -> str:
@@ -37,8 +74,30 @@ def script_hash(body: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def policy(html: str, *, checker: bool, serving: bool) -> str:
-    """The policy for one page.
+class TemplateScripts:
+    """The inline scripts of `TEMPLATE_SCRIPTS`, read from the theme once per build."""
+
+    def __init__(self, env: jinja2.Environment, names: tuple[str, ...] = TEMPLATE_SCRIPTS) -> None:
+        self.templates: list[jinja2.Template] = []
+        for name in names:
+            try:
+                source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+            except jinja2.TemplateNotFound:
+                continue  # a theme version without it writes no such script
+            self.templates.extend(env.from_string(body) for body in inline_scripts(source))
+
+    def allowed(self, *, base_url: str, config: Any) -> set[str]:
+        """Each listed script as it reads on a page at `base_url` (relative path to the root)."""
+        return {template.render(base_url=base_url, config=config) for template in self.templates}
+
+
+def unknown_scripts(html: str, allowed: set[str]) -> list[str]:
+    """The page's inline scripts that no listed template writes (each would stop the build)."""
+    return [body for body in inline_scripts(html) if body not in allowed]
+
+
+def policy(html: str, *, allowed: set[str], checker: bool, serving: bool) -> str:
+    """The policy for one page: hashes of the page's inline scripts that are in `allowed`.
 
     checker: the checker's pages run Pyodide (WebAssembly in a Web Worker), so they also allow
     'wasm-unsafe-eval' and workers from this site; no other page does.
@@ -50,7 +109,7 @@ def policy(html: str, *, checker: bool, serving: bool) -> str:
     if serving:
         script.append("'unsafe-inline'")  # live preview only: see the docstring
     else:
-        script.extend(dict.fromkeys(script_hash(body) for body in inline_scripts(html)))
+        script.extend(dict.fromkeys(script_hash(b) for b in inline_scripts(html) if b in allowed))
     if checker:
         script.append("'wasm-unsafe-eval'")
     directives = [

@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mkdocs.exceptions import PluginError
-
-from sitekit.errors import Problems
+from sitekit import errors
+from sitekit.errors import Collector
 
 DATA_DIR = "_data"  # inside docs_dir
 
@@ -57,16 +56,20 @@ def load(docs_dir: Path, project_root: Path) -> SiteData:
         flow = triage.load_flow()
         wording = triage.load_wording(docs_dir, flow)
     except (triage.FlowError, triage.WordingError) as exc:
-        raise PluginError(f"{exc}\nSee content/checker/README.md for the format.") from None
+        for problem in getattr(exc, "problems", None) or [str(exc)]:
+            file, _, what = str(problem).partition(": ")
+            errors.report(file if what else "content/checker", None, what or file,
+                          "see content/checker/README.md for the format")
+        errors.stop_if_any()
     data_dir = docs_dir / DATA_DIR
-    problems = Problems()
+    problems = errors.current()
     sources = _sources(wording.sources, _display(data_dir / "sources.yml", project_root), problems)
     contacts = _contacts(wording.contacts, _display(data_dir / "contacts.yml", project_root), sources, problems)
     glossary = _glossary(read_data_file(data_dir / "glossary.yml", project_root),
                          _display(data_dir / "glossary.yml", project_root), sources, problems)
     generated_pages = _generated_pages(read_data_file(data_dir / "generated_pages.yml", project_root),
                                        _display(data_dir / "generated_pages.yml", project_root), problems)
-    problems.raise_if_any("content/_data")
+    problems.stop_if_any()  # the pages cannot be built without their data
     return SiteData(rules=RULES, contacts=contacts, sources=sources, glossary=glossary,
                     flow=flow, wording=wording, generated_pages=generated_pages)
 
@@ -77,11 +80,11 @@ def read_data_file(path: Path, project_root: Path) -> dict[str, Any]:
 
     name = _display(path, project_root)
     if not path.is_file():
-        raise PluginError(f"{name}: the file is missing.\n  Fix: restore it from git (git checkout -- {name}).")
+        errors.stop(name, None, "the file is missing", f"restore it from git (git checkout -- {name})")
     try:
         return frontmatter.parse(path.read_text(encoding="utf-8"), name)
     except frontmatter.FrontMatterError as exc:
-        raise PluginError(f"{exc.file}:{exc.line}: {exc.problem}.\n  Fix: {exc.fix}.") from None
+        errors.stop(exc.file, exc.line, exc.problem, exc.fix)
 
 
 def _display(path: Path, project_root: Path) -> str:
@@ -91,42 +94,42 @@ def _display(path: Path, project_root: Path) -> str:
         return str(path)
 
 
-def _fact_list(value: Any, place: str, sources: Mapping[str, Any] | None, problems: Problems) -> list[str]:
+def _fact_list(value: Any, place: str, sources: Mapping[str, Any] | None, problems: Collector) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.add(place, "`sources` must be a list of fact ids", "write it like `sources: [F52, F53]`")
+        problems.report(place, None, None, "`sources` must be a list of fact ids", "write it like `sources: [F52, F53]`")
         return []
     if sources is not None:
         for fact in value:
             if fact not in sources:
-                problems.add(place, f"unknown fact id {fact!r} in `sources`",
+                problems.report(place, None, None, f"unknown fact id {fact!r} in `sources`",
                              "use an id from content/_data/sources.yml (F01…, R1…)")
     return list(value)
 
 
-def _sources(raw: Mapping[str, Any], name: str, problems: Problems) -> dict[str, dict[str, Any]]:
+def _sources(raw: Mapping[str, Any], name: str, problems: Collector) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for fact, entry in raw.items():
         fact = str(fact)
         place = f"{name} ({fact})"
         if not _FACT_ID.match(fact):
-            problems.add(place, "a fact id is a capital letter and a number", "write it like `F52:` or `R1:`")
+            problems.report(place, None, None, "a fact id is a capital letter and a number", "write it like `F52:` or `R1:`")
             continue
         if not isinstance(entry, dict):
-            problems.add(place, "expected indented fields", "give it `summary:`, `tag:` and `urls:`")
+            problems.report(place, None, None, "expected indented fields", "give it `summary:`, `tag:` and `urls:`")
             continue
         summary, tag, urls = entry.get("summary"), entry.get("tag"), entry.get("urls") or []
         if not isinstance(summary, str) or not summary.strip():
-            problems.add(place, "`summary` is missing", "add one plain-English line: `summary: ...`")
+            problems.report(place, None, None, "`summary` is missing", "add one plain-English line: `summary: ...`")
         if tag not in SOURCE_TAGS:
-            problems.add(place, f"`tag` is {tag!r}", f"use one of: {', '.join(SOURCE_TAGS)}")
+            problems.report(place, None, None, f"`tag` is {tag!r}", f"use one of: {', '.join(SOURCE_TAGS)}")
         if not isinstance(urls, list) or not all(isinstance(u, str) and _URL.match(u) for u in urls):
-            problems.add(place, "`urls` must be a list of web addresses", "write one `- https://...` line per address")
+            problems.report(place, None, None, "`urls` must be a list of web addresses", "write one `- https://...` line per address")
             urls = []
         extra = set(entry) - {"summary", "tag", "urls"}
         if extra:
-            problems.add(place, f"unknown field(s) {', '.join(sorted(extra))}", "remove them or fix their spelling")
+            problems.report(place, None, None, f"unknown field(s) {', '.join(sorted(extra))}", "remove them or fix their spelling")
         out[fact] = {"summary": (summary or "").strip(), "tag": tag, "urls": list(urls)}
     return dict(sorted(out.items(), key=lambda kv: _fact_sort_key(kv[0])))
 
@@ -136,65 +139,65 @@ def _fact_sort_key(fact: str) -> tuple[str, int]:
 
 
 def _contacts(raw: Mapping[str, Any], name: str, sources: Mapping[str, Any],
-              problems: Problems) -> dict[str, dict[str, Any]]:
+              problems: Collector) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for cid, entry in raw.items():
         cid = str(cid)
         place = f"{name} ({cid})"
         if not _ID.match(cid):
-            problems.add(place, "a contact id is snake_case", "use lower-case letters, digits and _")
+            problems.report(place, None, None, "a contact id is snake_case", "use lower-case letters, digits and _")
             continue
         if not isinstance(entry, dict):
-            problems.add(place, "expected indented fields", "give it at least `name:`")
+            problems.report(place, None, None, "expected indented fields", "give it at least `name:`")
             continue
         extra = set(entry) - set(CONTACT_FIELDS)
         if extra:
-            problems.add(place, f"unknown field(s) {', '.join(sorted(extra))}",
+            problems.report(place, None, None, f"unknown field(s) {', '.join(sorted(extra))}",
                          f"use only: {', '.join(CONTACT_FIELDS)}")
         if not isinstance(entry.get("name"), str) or not entry["name"].strip():
-            problems.add(place, "`name` is missing", "add `name: <the organisation's name>`")
+            problems.report(place, None, None, "`name` is missing", "add `name: <the organisation's name>`")
         for key in ("website", "page", "email_page"):
             if key in entry and not (isinstance(entry[key], str) and _URL.match(entry[key])):
-                problems.add(place, f"`{key}` is not a web address", "write the full address, starting https://")
+                problems.report(place, None, None, f"`{key}` is not a web address", "write the full address, starting https://")
         if "email" in entry and not (isinstance(entry["email"], str) and re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", entry["email"])):
-            problems.add(place, "`email` is not an email address", "write the address as the official page gives it")
+            problems.report(place, None, None, "`email` is not an email address", "write the address as the official page gives it")
         if "post" in entry and not (isinstance(entry["post"], list) and all(isinstance(p, str) for p in entry["post"])):
-            problems.add(place, "`post` must be a list of address lines", "write one `- line` per line of the address")
+            problems.report(place, None, None, "`post` must be a list of address lines", "write one `- line` per line of the address")
         _fact_list(entry.get("sources"), place, sources, problems)
         out[cid] = dict(entry)
     return out
 
 
 def _glossary(raw: Mapping[str, Any], name: str, sources: Mapping[str, Any],
-              problems: Problems) -> dict[str, dict[str, Any]]:
+              problems: Collector) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     seen: dict[str, str] = {}
     for tid, entry in raw.items():
         tid = str(tid)
         place = f"{name} ({tid})"
         if not _ID.match(tid):
-            problems.add(place, "a term id is snake_case", "use lower-case letters, digits and _")
+            problems.report(place, None, None, "a term id is snake_case", "use lower-case letters, digits and _")
             continue
         if not isinstance(entry, dict):
-            problems.add(place, "expected indented fields", "give it `term:`, `aliases:`, `definition:` and `sources:`")
+            problems.report(place, None, None, "expected indented fields", "give it `term:`, `aliases:`, `definition:` and `sources:`")
             continue
         extra = set(entry) - set(GLOSSARY_FIELDS)
         if extra:
-            problems.add(place, f"unknown field(s) {', '.join(sorted(extra))}", f"use only: {', '.join(GLOSSARY_FIELDS)}")
+            problems.report(place, None, None, f"unknown field(s) {', '.join(sorted(extra))}", f"use only: {', '.join(GLOSSARY_FIELDS)}")
         term, definition = entry.get("term"), entry.get("definition")
         aliases = entry.get("aliases") or []
         if not isinstance(term, str) or not term.strip():
-            problems.add(place, "`term` is missing", "add `term: <the word as readers see it>`")
+            problems.report(place, None, None, "`term` is missing", "add `term: <the word as readers see it>`")
             continue
         if not isinstance(definition, str) or not definition.strip():
-            problems.add(place, "`definition` is missing", "add `definition: <one or two plain sentences>`")
+            problems.report(place, None, None, "`definition` is missing", "add `definition: <one or two plain sentences>`")
         if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-            problems.add(place, "`aliases` must be a list of words", "write it like `aliases: [IOPC]`")
+            problems.report(place, None, None, "`aliases` must be a list of words", "write it like `aliases: [IOPC]`")
             aliases = []
         for word in [term, *aliases]:
             key = word.strip().casefold()
             if key in seen and seen[key] != tid:
-                problems.add(place, f"{word!r} is also a term or alias of {seen[key]!r}",
+                problems.report(place, None, None, f"{word!r} is also a term or alias of {seen[key]!r}",
                              "give each word to one term only")
             seen[key] = tid
         out[tid] = {
@@ -206,28 +209,28 @@ def _glossary(raw: Mapping[str, Any], name: str, sources: Mapping[str, Any],
     return out
 
 
-def _generated_pages(raw: Mapping[str, Any], name: str, problems: Problems) -> dict[str, dict[str, str]]:
+def _generated_pages(raw: Mapping[str, Any], name: str, problems: Collector) -> dict[str, dict[str, str]]:
     """The title, description and intro of each generated page: all three, for every page, and nothing else."""
     out: dict[str, dict[str, str]] = {}
     for page_id in sorted(set(raw) - set(GENERATED_PAGES)):
-        problems.add(f"{name} ({page_id})", f"{page_id!r} is not a generated page",
+        problems.report(f"{name} ({page_id})", None, f"{page_id!r} is not a generated page",
                      f"use only: {', '.join(GENERATED_PAGES)} (or fix the spelling)")
     for page_id in GENERATED_PAGES:
         place = f"{name} ({page_id})"
         entry = raw.get(page_id)
         if not isinstance(entry, dict):
-            problems.add(place, f"the entry for the {page_id!r} page is missing",
+            problems.report(place, None, f"the entry for the {page_id!r} page is missing",
                          f"add `{page_id}:` with `title:`, `description:` and `intro:` indented under it")
             continue
         extra = set(entry) - set(GENERATED_FIELDS)
         if extra:
-            problems.add(place, f"unknown field(s) {', '.join(sorted(extra))}",
+            problems.report(place, None, f"unknown field(s) {', '.join(sorted(extra))}",
                          f"use only: {', '.join(GENERATED_FIELDS)}")
         texts = {}
         for key in GENERATED_FIELDS:
             value = entry.get(key)
             if not isinstance(value, str) or not value.strip():
-                problems.add(place, f"`{key}` is missing", f"add `{key}: <plain text>` under `{page_id}:`")
+                problems.report(place, None, f"`{key}` is missing", f"add `{key}: <plain text>` under `{page_id}:`")
             texts[key] = (value or "").strip() if isinstance(value, str) else ""
         out[page_id] = texts
     return out

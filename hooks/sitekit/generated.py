@@ -113,7 +113,7 @@ def where_to_complain(flow: Any, wording: Any, contacts: Mapping[str, Mapping[st
     rows = []
     for outcome_id in flow.outcomes:
         text = wording.outcomes[outcome_id]
-        title = templating.render(text.title, context, file=text.path)
+        title = escape(templating.render(text.title, context, file=text.path))  # plain text
         summary = templating.render(text.summary, context, file=text.path)
         who = "<br>\n".join(_contact_link(contacts[c]) for c in text.contacts) or "None"
         rows.append(

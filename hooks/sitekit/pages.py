@@ -16,21 +16,24 @@ import posixpath
 import re
 from collections.abc import Mapping
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import yaml
 from mkdocs.structure.files import File
 from mkdocs.utils import meta as mkdocs_meta
 
-from sitekit.errors import Problems
+from sitekit import errors, policy
 from sitekit.state import PageInfo
 
 REQUIRED = ("id", "title", "description", "last_reviewed", "sources")
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 _EXAMPLE = (
-    "---\nid: review\ntitle: Ask for a review\ndescription: One sentence about the page.\n"
+    "---\nid: {id}\ntitle: What the page is about\ndescription: One sentence about the page.\n"
     "last_reviewed: 2026-11-25\nsources: [F52, F53]\n---"
 )
+#: Front matter values printed in pages as text: they may hold no markup (sitekit/policy.py).
+PLAIN_TEXT = ("title", "description")
 
 
 def display_path(file: File, docs_dir_name: str) -> str:
@@ -51,25 +54,51 @@ def read_page(file: File, docs_dir_name: str) -> PageInfo:
         meta=dict(meta),
         body_line=source.count("\n", 0, offset) + 1,
         generated=bool(file.generated_by),
+        source=source,
     )
     if not meta:
-        info.meta, info.yaml_error = _raw_front_matter(source)
+        info.meta, info.yaml_error, info.yaml_line = _raw_front_matter(source)
     return info
 
 
-def _raw_front_matter(source: str) -> tuple[dict[str, Any], str]:
+def example_front_matter(src_uri: str) -> str:
+    """The front matter an editor can copy, with an id made from the file's name (not one taken)."""
+    stem = posixpath.splitext(posixpath.basename(src_uri))[0]
+    if stem == "index":
+        stem = posixpath.basename(posixpath.dirname(src_uri)) or "home"
+    page_id = re.sub(r"[^a-z0-9]+", "_", stem.lower()).strip("_") or "new_page"
+    if not page_id[0].isalpha():
+        page_id = "page_" + page_id
+    return _EXAMPLE.format(id=page_id)
+
+
+def key_line(info: PageInfo, key: str) -> int | None:
+    """The file line of `key:` in the page's front matter, if it is there."""
+    match = re.search(rf"^{re.escape(key)}\s*:", info.source[: _front_matter_end(info.source)], re.M)
+    return info.source.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _front_matter_end(source: str) -> int:
+    match = mkdocs_meta.YAML_RE.match(source)
+    return match.end() if match else 0
+
+
+def _raw_front_matter(source: str) -> tuple[dict[str, Any], str, int | None]:
     """Why MkDocs found no front matter: it silently drops front matter YAML cannot read (such as
     `last_reviewed: 2026-13-45`). Read it again as plain text to say what is wrong, and where."""
     match = mkdocs_meta.YAML_RE.match(source)
     if not match:
-        return {}, ""
+        if source.lstrip("\ufeff").startswith("---"):
+            # MkDocs then reads the whole file as the page, front matter lines and all.
+            return {}, "the front matter has no closing `---` line (so the page has no front matter)", 1
+        return {}, "", None
     try:
         raw = yaml.load(match.group(1), Loader=yaml.BaseLoader)  # every value as text
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = f" (line {mark.line + 2})" if mark is not None else ""
-        return {}, f"the front matter is not valid YAML{line}: {getattr(exc, 'problem', exc)}"
-    return (raw if isinstance(raw, dict) else {}), ""
+        line = mark.line + 2 if mark is not None else None  # + the opening --- line
+        return {}, f"the front matter is not valid YAML: {getattr(exc, 'problem', exc)}", line
+    return (raw if isinstance(raw, dict) else {}), "", None
 
 
 def parse_date(value: Any) -> date | None:
@@ -85,50 +114,62 @@ def parse_date(value: Any) -> date | None:
     return None
 
 
-def check_page(info: PageInfo, sources: Mapping[str, Any], problems: Problems) -> None:
-    """Check one page's front matter; record each mistake with its fix."""
-    meta, place = info.meta, info.display
+def check_page(info: PageInfo, sources: Mapping[str, Any]) -> None:
+    """Check one page's front matter; report each mistake with its line and fix (sitekit/errors)."""
+    meta, file = info.meta, info.display
+    example = _indent(example_front_matter(info.src_uri))
+
+    def report(key: str | None, problem: str, fix: str) -> None:
+        errors.report(file, key_line(info, key) if key else None, problem, fix)
+
     if info.yaml_error:
-        problems.add(place, info.yaml_error,
-                     "check the lines between the two --- lines: `key: value`, one per line")
+        if "closing" in info.yaml_error:
+            errors.report(file, 1, info.yaml_error,
+                          "add a line with just --- after the front matter's last line "
+                          "(before the page's # heading), like:\n" + example)
+        else:
+            errors.report(file, info.yaml_line, info.yaml_error,
+                          "check the lines between the two --- lines: `key: value`, one per line")
         return
     if not meta:
-        problems.add(place, "the page has no front matter (or it is not valid YAML)",
-                     "start the file with these lines, filled in:\n" + _indent(_EXAMPLE))
+        errors.report(file, 1, "the page has no front matter (the file must start with a --- line)",
+                      "start the file with these lines, filled in:\n" + example)
         return
     missing = [key for key in REQUIRED if key not in meta]
     if missing:
-        problems.add(place, f"front matter is missing {', '.join(missing)}",
-                     "add the missing line(s) between the --- lines, like:\n" + _indent(_EXAMPLE))
+        errors.report(file, 1, f"front matter is missing {', '.join(missing)}",
+                      "add the missing line(s) between the --- lines, like:\n" + example)
     page_id = meta.get("id")
     if "id" in meta:
         if isinstance(page_id, str) and _ID.match(page_id):
             info.page_id = page_id
         else:
-            problems.add(place, f"id {page_id!r} is not a snake_case id",
-                         "use lower-case letters, digits and _, starting with a letter (e.g. `id: review`); "
-                         "never change an existing page's id")
-    for key in ("title", "description"):
+            report("id", f"id {page_id!r} is not a snake_case id",
+                   "use lower-case letters, digits and _, starting with a letter (e.g. `id: review`); "
+                   "never change an existing page's id")
+    for key in PLAIN_TEXT:
         if key in meta and not (isinstance(meta[key], str) and meta[key].strip()):
-            problems.add(place, f"`{key}` is empty", f"write the page's {key} after `{key}:`")
+            report(key, f"`{key}` is empty", f"write the page's {key} after `{key}:`")
+        elif key in meta and (breach := policy.plain_text(key, meta[key])):
+            report(key, breach.problem, breach.fix)
     if "last_reviewed" in meta:
         reviewed = parse_date(meta["last_reviewed"])
         if reviewed is None:
-            problems.add(place, f"last_reviewed {meta['last_reviewed']!r} is not a date",
-                         "write the date of the last review as YYYY-MM-DD, e.g. `last_reviewed: 2026-11-25`")
+            report("last_reviewed", f"last_reviewed {meta['last_reviewed']!r} is not a date",
+                   "write the date of the last review as YYYY-MM-DD, e.g. `last_reviewed: 2026-11-25`")
         info.last_reviewed = reviewed
     if "sources" in meta:
         facts = meta["sources"]
         if facts is None:
             facts = []
         if not isinstance(facts, list) or not all(isinstance(f, str) for f in facts):
-            problems.add(place, "`sources` must be a list of fact ids",
-                         "write it like `sources: [F52, F53]` (or `sources: []`)")
+            report("sources", "`sources` must be a list of fact ids",
+                   "write it like `sources: [F52, F53]` (or `sources: []`)")
             facts = []
         unknown = [f for f in facts if f not in sources]
         if unknown:
-            problems.add(place, f"unknown fact id(s) in sources: {', '.join(unknown)}",
-                         "use ids from content/_data/sources.yml (F01…F102, R1…R8), or add the fact there first")
+            report("sources", f"unknown fact id(s) in sources: {', '.join(unknown)}",
+                   "use ids from content/_data/sources.yml (F01…F102, R1…R8), or add the fact there first")
         info.sources = tuple(dict.fromkeys(f for f in facts if f in sources))
 
 
@@ -155,3 +196,26 @@ def iso_date(value: Any) -> str:
 
 def _indent(text: str) -> str:
     return "\n".join("      " + line for line in text.splitlines())
+
+
+#: Editors' files that generated pages are made from, searched to name a line in them.
+SOURCE_GLOBS = ("_data/*.yml", "checker/**/*.md")
+
+
+def place_of(needle: str, info: PageInfo | None, docs_dir: Path, fallback: str) -> tuple[str, int | None]:
+    """Where an editor wrote `needle`: the page's own file and line, or, for a page the hooks
+    generate (glossary, checker states ...), the first of the files it is made from that holds
+    it. `fallback` (the page) when it is nowhere to be found."""
+    if info is not None and not info.generated and info.source:
+        return info.display, policy.locate(info.source, needle)
+    if len(needle) < 4:
+        return fallback, None  # too short to find the one place it came from
+    for path in _source_files(docs_dir):
+        line = policy.locate(path.read_text(encoding="utf-8"), needle)
+        if line:
+            return f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}", line
+    return fallback, None
+
+
+def _source_files(docs_dir: Path) -> list[Path]:
+    return sorted(p for pattern in SOURCE_GLOBS for p in docs_dir.glob(pattern) if p.is_file())

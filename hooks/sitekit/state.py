@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from sitekit.data import SiteData
+from sitekit.errors import Collector
 
 
 @dataclass
@@ -22,6 +23,8 @@ class PageInfo:
     last_reviewed: date | None = None
     sources: tuple[str, ...] = ()
     yaml_error: str = ""    # why the front matter could not be read, if it could not
+    yaml_line: int | None = None  # where, if known
+    source: str = ""        # the file as the editor wrote it (to name lines in messages)
 
 
 @dataclass
@@ -48,6 +51,12 @@ class BuildState:
     citations: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     counters: Counters = field(default_factory=Counters)
     glossary_terms: Any = None  # sitekit.glossary.Terms, built on first use
+    #: the inline scripts templates may write (sitekit.csp.TemplateScripts), read in on_env
+    template_scripts: Any = None
+    #: each page's links and ids (hooks/page_checks.py), by src_uri
+    links: dict[str, Any] = field(default_factory=dict)
+    #: every mistake reported in this build (sitekit.errors)
+    errors: Collector = field(default_factory=Collector)
 
 
 STATE = BuildState()
@@ -59,8 +68,8 @@ def set_serving(serving: bool) -> None:
     _serving = serving
 
 
-def reset(data: SiteData) -> BuildState:
-    """Start a new build with freshly loaded data."""
+def reset(data: SiteData | None = None) -> BuildState:
+    """Start a new build (its data is loaded next: `STATE.data`)."""
     global STATE
     STATE = BuildState(serving=_serving, data=data)
     return STATE

@@ -1,7 +1,11 @@
 """Jinja2 in editors' Markdown: `{{ rules.NAME }}`, `{{ contacts.ID.field }}`, `{{ contact("ID") }}`.
 
-Every unknown name stops the build naming the file, the line, the names that exist and the fix.
-Jinja comments are `{## ... ##}` so that Markdown's `{#id}` (attr_list) is left alone.
+Editors' text is untrusted code: it runs in Jinja's `ImmutableSandboxedEnvironment` (no
+attribute starting with `_`, no unsafe call, nothing modified) with no globals but the three
+names above (Jinja's own `range`, `lipsum`, `namespace`, ... are removed). Every unknown name and
+everything the sandbox refuses is a `sitekit.errors.Problem` naming the file, the line, the names
+that exist and the fix. Jinja comments are `{## ... ##}` so that Markdown's `{#id}` (attr_list)
+is left alone.
 """
 from __future__ import annotations
 
@@ -11,9 +15,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
+import jinja2.exceptions
+import jinja2.sandbox
 from markupsafe import Markup, escape
-from mkdocs.exceptions import PluginError
 
+from sitekit import errors
 from sitekit.data import CONTACT_FIELDS
 from sitekit.state import Counters
 
@@ -158,13 +164,16 @@ def contact_block(cid: str, entry: Mapping[str, Any]) -> Markup:
 
 
 def make_environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    """The sandbox editors' text runs in: only the names `page_context` passes exist."""
+    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
         undefined=jinja2.StrictUndefined,
-        autoescape=False,
+        autoescape=False,  # the text is Markdown, not HTML: the content policy checks its HTML
         keep_trailing_newline=True,
         comment_start_string="{##",
         comment_end_string="##}",
     )
+    env.globals.clear()  # no range(), lipsum(), cycler(), joiner(), namespace(), dict()
+    return env
 
 
 _ENV = make_environment()
@@ -182,45 +191,47 @@ def page_context(rules: Mapping[str, Any], contacts: Mapping[str, Mapping[str, A
 
 
 def render(text: str, context: Mapping[str, Any], *, file: str, first_line: int = 1) -> str:
-    """Render `text` (Markdown starting at line `first_line` of `file`) with Jinja2.
+    """Render `text` (Markdown starting at line `first_line` of `file`) in the sandbox.
 
-    Raises PluginError naming `file:line`, the problem, the known names and the fix.
+    Raises `sitekit.errors.Problem` naming `file`, the line, the problem, the known names and
+    the fix; the calling hook reports it (`errors.current().add(exc.error)`) and carries on.
     """
-    def place(lineno: int | None) -> str:
-        return f"{file}:{first_line + lineno - 1}" if lineno else file
+    def problem(lineno: int | None, what: str, fix: str, known: Iterable[str] | None = None,
+                label: str = "Known names") -> errors.Problem:
+        line = first_line + lineno - 1 if lineno else None
+        return errors.Problem(errors.error(file, line, what, fix, known=known, known_label=label))
 
     try:
         _check_contact_lines(text)
         template = _ENV.from_string(text)
     except _ContactNotAlone as exc:
-        raise PluginError(
-            f"{place(exc.lineno)}: {{{{ contact(...) }}}} must be on a line of its own.\n"
-            "  Fix: put it on its own line, with a blank line before and after, not inside a "
-            "sentence, list or box."
-        ) from None
+        raise problem(exc.lineno, "{{ contact(...) }} must be on a line of its own",
+                      "put it on its own line, with a blank line before and after, not inside a "
+                      "sentence, list or box") from None
     except jinja2.TemplateSyntaxError as exc:
-        raise PluginError(
-            f"{place(exc.lineno)}: the {{{{ ... }}}} or {{% ... %}} here cannot be read ({exc.message}).\n"
-            "  Fix: check that each {{ has its }}. To show {{ or {% as text, wrap it in "
-            "{% raw %}...{% endraw %}."
-        ) from None
+        raise problem(exc.lineno, f"the {{{{ ... }}}} or {{% ... %}} here cannot be read ({exc.message})",
+                      "check that each {{ has its }}. To show {{ or {% as text, wrap it in "
+                      "{% raw %}...{% endraw %}") from None
     try:
         return template.render(**context)
     except UnknownName as exc:
-        known = ", ".join(exc.known) or "(none)"
-        raise PluginError(
-            f"{place(_template_line(exc))}: {exc.problem}.\n  {exc.label}: {known}\n  Fix: {exc.fix}"
-        ) from None
+        raise problem(_template_line(exc), exc.problem, exc.fix, exc.known, exc.label) from None
+    except jinja2.exceptions.SecurityError as exc:
+        # The sandbox refused: an attribute starting with `_`, an unsafe call, a change to data.
+        raise problem(_template_line(exc), f"pages may not use this template code (the sandbox refused: {exc})",
+                      "use only {{ rules.NAME }}, {{ contacts.ID.field }} or {{ contact(\"ID\") }} "
+                      f"(see {GUIDE}, \"Rule values\" and \"Contacts\")", GLOBALS) from None
     except jinja2.UndefinedError as exc:
-        raise PluginError(
-            f"{place(_template_line(exc))}: {exc.message}.\n  Known names: {', '.join(GLOBALS)}\n"
-            "  Fix: write {{ rules.NAME }}, {{ contacts.ID.field }} or {{ contact(\"ID\") }} "
-            f"(see {GUIDE}); to show {{{{ as text, wrap it in {{% raw %}}...{{% endraw %}}."
-        ) from None
+        raise problem(_template_line(exc), exc.message or "an unknown name",
+                      "write {{ rules.NAME }}, {{ contacts.ID.field }} or {{ contact(\"ID\") }} "
+                      f"(see {GUIDE}); to show {{{{ as text, wrap it in {{% raw %}}...{{% endraw %}}",
+                      GLOBALS) from None
     except jinja2.TemplateError as exc:
-        raise PluginError(f"{place(_template_line(exc))}: {exc}.\n  Fix: see {GUIDE}, \"Rule values\" and \"Contacts\".") from None
-    except (TypeError, ValueError, AttributeError) as exc:
-        raise PluginError(f"{place(_template_line(exc))}: {exc}.\n  Fix: see {GUIDE}, \"Rule values\" and \"Contacts\".") from None
+        raise problem(_template_line(exc), str(exc), f"see {GUIDE}, \"Rule values\" and \"Contacts\"",
+                      GLOBALS) from None
+    except (TypeError, ValueError, AttributeError, LookupError, ArithmeticError, OverflowError) as exc:
+        raise problem(_template_line(exc), f"this template code fails ({exc})",
+                      f"see {GUIDE}, \"Rule values\" and \"Contacts\"", GLOBALS) from None
 
 
 def _template_line(exc: BaseException) -> int | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 
 import pytest
 from mkdocs.exceptions import PluginError
@@ -63,3 +64,110 @@ def test_missing_runtime_stops_the_build_with_the_fix(hook, monkeypatch, tmp_pat
         hook.on_post_build(FakeConfig(tmp_path / "site"))
     with pytest.raises(PluginError, match=r"make serve"):
         hook.on_config(FakeConfig(tmp_path / "site"))
+
+
+# -- the cache cannot be planted ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def built_cache(bundler, tmp_path_factory):
+    """A cache holding one bundle, built once for this file's tests (each gets a copy)."""
+    root = tmp_path_factory.mktemp("built-cache") / "cache"
+    saved = bundler.CACHE_DIR
+    bundler.CACHE_DIR = root
+    try:
+        bundler.cached_bundle()
+    finally:
+        bundler.CACHE_DIR = saved
+    return root
+
+
+@pytest.fixture
+def cached(bundler, built_cache, monkeypatch, tmp_path):
+    """(folder, manifest) of a bundle in the test's own copy of the cache."""
+    root = tmp_path / "cache"
+    shutil.copytree(built_cache, root)  # copies the owner-only modes too
+    monkeypatch.setattr(bundler, "CACHE_DIR", root)
+    (folder,) = [p for p in root.iterdir() if not p.name.startswith(".")]
+    return folder, json.loads((folder / bundler.MANIFEST_NAME).read_text())
+
+
+def test_the_cache_is_owner_only_and_every_file_is_in_the_manifest(bundler, cached):
+    folder, manifest = cached
+    assert folder.stat().st_mode & 0o077 == 0
+    assert sorted(manifest["sha256_files"]) == sorted(manifest["files"])
+    assert all((folder / n).stat().st_mode & 0o077 == 0 for n in manifest["files"])
+    assert bundler.cached_bundle()[2] is True  # unchanged: reused
+
+
+def _plant(bundler, folder, manifest, plant):
+    if plant == "corrupt_wheel":
+        with (folder / manifest["wheel"]).open("r+b") as fh:
+            fh.seek(100)
+            fh.write(b"\0" * 16)
+    elif plant == "planted_runtime":
+        # A consistent manifest does not help: the runtime must be npm's, byte for byte.
+        evil = folder / "pyodide.asm.mjs"
+        evil.write_text("globalThis.planted = true;\n")
+        data = json.loads((folder / bundler.MANIFEST_NAME).read_text())
+        data["sha256_files"]["pyodide.asm.mjs"] = hashlib.sha256(evil.read_bytes()).hexdigest()
+        (folder / bundler.MANIFEST_NAME).write_text(json.dumps(data))
+    elif plant == "planted_wheel":
+        # Wheel and manifest agree, but the lock names another sha256.
+        wheel = folder / manifest["wheel"]
+        wheel.write_bytes(b"PK planted")
+        data = json.loads((folder / bundler.MANIFEST_NAME).read_text())
+        data["sha256_files"][manifest["wheel"]] = hashlib.sha256(wheel.read_bytes()).hexdigest()
+        (folder / bundler.MANIFEST_NAME).write_text(json.dumps(data))
+    elif plant == "extra_file":
+        (folder / "evil.js").write_text("alert(1)")
+    elif plant == "group_writable":
+        folder.chmod(0o777)
+    elif plant == "symlinked_file":
+        (folder / "pyodide.mjs").unlink()
+        (folder / "pyodide.mjs").symlink_to(bundler.PYODIDE_NPM_DIR / "pyodide.mjs")
+    elif plant == "no_manifest":
+        (folder / bundler.MANIFEST_NAME).unlink()
+
+
+PLANTS = ["corrupt_wheel", "planted_runtime", "planted_wheel", "extra_file", "group_writable",
+          "symlinked_file", "no_manifest"]
+
+
+@pytest.mark.parametrize("plant", PLANTS)
+def test_a_planted_or_corrupted_bundle_is_refused(bundler, cached, plant):
+    folder, manifest = cached
+    assert bundler._verified(folder) == manifest
+    _plant(bundler, folder, manifest, plant)
+    assert bundler._verified(folder) is None
+    assert bundler._boot_runtime() == bundler.PYODIDE_NPM_DIR  # never run under Node either
+
+
+def test_a_planted_bundle_is_rebuilt_not_published(bundler, cached, tmp_path):
+    folder, manifest = cached
+    _plant(bundler, folder, manifest, "planted_runtime")
+    (folder / "evil.js").write_text("alert(1)")
+    again, rebuilt, was_cached = bundler.cached_bundle()
+    assert again == folder and was_cached is False, "a changed cache was used instead of rebuilt"
+    assert bundler._verified(folder) == rebuilt
+    site = tmp_path / "site"
+    bundler.publish(site)
+    public = site / bundler.PUBLIC_DIR
+    assert "evil.js" not in {p.name for p in public.rglob("*")}
+    runtime = public / rebuilt["runtime_key"] / "pyodide.asm.mjs"
+    assert runtime.read_bytes() == (bundler.PYODIDE_NPM_DIR / "pyodide.asm.mjs").read_bytes()
+
+
+def test_a_cache_others_can_write_to_is_not_used(bundler, monkeypatch, tmp_path):
+    """A project cache folder anyone can write to is passed over for the owner-only user cache;
+    when neither is private the build stops: a shared temporary folder is never used."""
+    shared = tmp_path / "build" / "pyodide-bundle"
+    shared.mkdir(parents=True)
+    shared.chmod(0o777)
+    monkeypatch.setattr(bundler, "CACHE_DIR", shared)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    root = bundler._cache_root()
+    assert root == tmp_path / "xdg" / bundler.USER_CACHE_NAME / "pyodide-bundle"
+    assert root.stat().st_mode & 0o077 == 0
+    root.chmod(0o777)
+    with pytest.raises(bundler.BundleError, match="chmod go-w"):
+        bundler._cache_root()

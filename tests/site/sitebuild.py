@@ -35,10 +35,12 @@ def copy_project(dest: Path, *, without_hooks: tuple[str, ...] = SLOW_HOOKS) -> 
     return dest
 
 
-def build(project: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
+def build(project: Path, site_dir: Path | None = None, *,
+          flags: tuple[str, ...] = ("--strict",)) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` (by default `--strict`) of `project`; `flags` replaces `--strict`."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
+        [sys.executable, "-m", "mkdocs", "build", *flags, "--site-dir",
          str(site_dir or project / "site")],
         cwd=project, env=env, capture_output=True, text=True, timeout=600,
     )

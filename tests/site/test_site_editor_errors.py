@@ -1,7 +1,9 @@
-"""Editors' mistakes stop the build, naming the file (and line) and the fix.
+"""Editors' mistakes, and attacks through editors' files, stop the build, naming the file (and
+line) and the fix.
 
-Each case copies the project, makes one mistake an editor could make, and builds it with
-`mkdocs build --strict`. The builds run in parallel: each takes about a second.
+Each case copies the project, makes one mistake an editor could make (or an attacker could try),
+and builds it with `mkdocs build --strict` (or the flags the case names: `--strict -q` must
+stop too). The builds run in parallel: each takes about a second.
 """
 from __future__ import annotations
 
@@ -32,14 +34,16 @@ def append(rel: str, text: str) -> Callable[[Path], int]:
     return edit
 
 
-def replace_front(rel: str, pattern: str, repl: str) -> Callable[[Path], int]:
+def replace_front(rel: str, pattern: str, repl: str, *, root_file: bool = False) -> Callable[[Path], int]:
+    """Replace the first match of `pattern` in content/<rel> (or <rel>, with `root_file`);
+    returns the file line of the match."""
     def edit(root: Path) -> int:
-        path = root / "content" / rel
+        path = root / rel if root_file else root / "content" / rel
         old = path.read_text(encoding="utf-8")
-        new, n = re.subn(pattern, repl, old, count=1, flags=re.M)
-        assert n == 1, f"{pattern!r} not found in {rel}"
-        path.write_text(new, encoding="utf-8")
-        return 0
+        match = re.search(pattern, old, flags=re.M)
+        assert match, f"{pattern!r} not found in {rel}"
+        path.write_text(old[:match.start()] + match.expand(repl) + old[match.end():], encoding="utf-8")
+        return old.count("\n", 0, match.start()) + 1
     return edit
 
 
@@ -70,8 +74,14 @@ VALID_FRONT = ("id: a_new_page\ntitle: A new page\ndescription: A page.\nlast_re
 class Case:
     edit: Callable[[Path], int]
     expect: tuple[str, ...]      # each must appear in the build's output
-    line: bool = False           # the output names content/<file>:<line>
-    file: str = "review.md"
+    line: bool = False           # the output names <file>:<line>
+    file: str = "content/review.md"
+    flags: tuple[str, ...] = ("--strict",)
+
+
+ATTACK = '{{ rules.__class__.__init__.__globals__.__builtins__.__import__("os").popen("id -un").read() }}'
+OUTCOME = "checker/outcomes/complain_to_met.md"
+QUIET = ("--strict", "-q")
 
 
 CASES = {
@@ -84,7 +94,7 @@ CASES = {
     "contact_field_not_known": Case(append("review.md", "Write to {{ contacts.met.email }}.\n"),
                                     ("met", "email", "contact(\"met\")"), line=True),
     "unknown_name": Case(append("review.md", "{{ rule.review_days }}\n"),
-                         ("'rule' is undefined", "rules, contacts, contact"), line=True),
+                         ("'rule' is undefined", "contact, contacts, rules"), line=True),
     "template_syntax": Case(append("review.md", "Text {{ rules.review_days \n"),
                             ("{% raw %}",), line=True),
     "contact_inside_sentence": Case(append("review.md", 'Contact {{ contact("met") }} today.\n'),
@@ -99,14 +109,52 @@ CASES = {
                          ("content/updates.md", "content/review.md", "'review'")),
     "unknown_fact": Case(replace_front("review.md", r"^sources: \[", "sources: [F999, "),
                          ("content/review.md", "F999", "sources.yml")),
-    "no_front_matter": Case(lambda root: (root / "content/privacy.md").write_text("# Privacy\n\nText.\n") and 0,
-                            ("content/privacy.md", "front matter")),
-    "broken_link": Case(append("review.md", "Read [this](no-such-page.md).\n"),
-                        ("review.md", "no-such-page.md")),
-    "broken_anchor": Case(append("review.md", "Read [this](updates.md#no-such-heading).\n"),
-                          ("review.md", "no-such-heading")),
+    "no_front_matter": Case(lambda root: (root / "content/privacy.md").write_text("# Privacy\n\nText.\n") and 1,
+                            ("front matter", "id: privacy"), line=True, file="content/privacy.md"),
+    "no_closing_dashes": Case(lambda root: replace_front("privacy.md", r"^---\n\n", "\n")(root) and 1,
+                              ("no closing `---`", "id: privacy"), line=True, file="content/privacy.md"),
+    "broken_link": Case(append("review.md", "Read [this](updatse.md).\n"),
+                        ("updatse.md", "`updates.md`?"), line=True),
+    "broken_link_quiet": Case(append("review.md", "Read [this](updatse.md).\n"),
+                              ("updatse.md", "`updates.md`?"), line=True, flags=QUIET),
+    "broken_anchor": Case(append("review.md", "Read [this](updates.md#what-to-do-nxt).\n"),
+                          ("what-to-do-nxt", "`what-to-do-next`?"), line=True),
+    "broken_anchor_quiet": Case(append("review.md", "Read [this](#your-dedline).\n"),
+                                ("#your-dedline", "`your-deadline`?"), line=True, flags=QUIET),
     "absolute_link": Case(append("review.md", "Read [this](/updates/).\n"),
-                          ("review.md", "/updates/")),
+                          ("/updates/", "updates.md"), line=True),
+    "nav_entry_missing": Case(replace_front("mkdocs.yml", r"- updates\.md", "- updatse.md", root_file=True),
+                              ("updatse.md", "`updates.md`?"), line=True, file="mkdocs.yml", flags=QUIET),
+    # Attacks: code at build time, code in the browser, requests to other origins.
+    "sandbox_attack": Case(append("review.md", ATTACK + "\n"),
+                           ("sandbox refused", "contact, contacts, rules"), line=True),
+    "sandbox_jinja_global": Case(append("review.md", "{{ range(10**8) | list }}\n"),
+                                 ("'range' is undefined",), line=True),
+    "script_in_page": Case(append("review.md", "<script>alert(1)</script>\n"),
+                           ("<script>", "Fix:"), line=True),
+    "script_in_title": Case(replace_front("review.md", r"^title: (.*)$", r"title: \1 <script>alert(1)</script>"),
+                            ("`title` holds HTML",), line=True),
+    "quote_in_description": Case(replace_front("review.md", r"^description: (.*)$",
+                                               r'description: \1 "><script>alert(1)</script>'),
+                                 ("`description` holds HTML",), line=True),
+    "event_handler": Case(append("review.md", '<p onmouseover="alert(1)">Hover</p>\n'),
+                          ("onmouseover",), line=True),
+    "attr_list_handler": Case(append("review.md", '## Hover me {: onclick="alert(1)" }\n'),
+                              ("onclick",), line=True),
+    "javascript_link": Case(append("review.md", "[Click](javascript:alert(1))\n"),
+                            ("javascript:",), line=True),
+    "meta_refresh": Case(append("review.md", '<meta http-equiv="refresh" content="0;url=https://evil.example/">\n'),
+                         ("<meta>",), line=True),
+    "external_image": Case(append("review.md", "![A map](https://tracker.example/map.png)\n"),
+                           ("another website",), line=True),
+    "form": Case(append("review.md", '<form action="https://evil.example/"><button>Go</button></form>\n'),
+                 ("<form>",), line=True),
+    "iframe": Case(append("review.md", '<iframe src="https://www.youtube.com/embed/x" title="v"></iframe>\n'),
+                   ("<iframe>",), line=True),
+    "script_in_checker_wording": Case(append(OUTCOME, "<script>alert(1)</script>\n"),
+                                      ("<script>",), line=True, file=f"content/{OUTCOME}"),
+    "markup_in_checker_title": Case(replace_front(OUTCOME, r"^title: (.*)$", r"title: \1 <img src=x onerror=alert(1)>"),
+                                    ("`title` holds HTML",), line=True, file=f"content/{OUTCOME}"),
     "page_not_in_nav": Case(new_page("a-new-page.md", VALID_FRONT),
                             ("content/a-new-page.md", "nav")),
     # The checker's wording is compiled and checked by the build too (triage/wording_compiler.py).
@@ -138,7 +186,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[subproc
     def run(name: str) -> tuple[subprocess.CompletedProcess[str], int]:
         root = copy_project(folders[name] / "project")
         line = CASES[name].edit(root)
-        return build(root), line
+        return build(root, flags=CASES[name].flags), line
 
     with ThreadPoolExecutor(max_workers=6) as pool:
         return dict(zip(CASES, pool.map(run, CASES)))
@@ -153,7 +201,8 @@ def test_mistake_stops_the_build_naming_file_and_fix(name: str, results) -> None
     for text in case.expect:
         assert text in output, f"{name}: {text!r} not in the build's output:\n{output[-3000:]}"
     if case.line:
-        assert f"content/{case.file}:{line}:" in output, f"{name}: no file:line {line}\n{output[-3000:]}"
+        assert f"{case.file}:{line}:" in output, f"{name}: no file:line {line}\n{output[-3000:]}"
+    assert "Traceback" not in output, output[-3000:]
 
 
 def test_rule_values_contacts_and_raw_text_render(tmp_path: Path) -> None:

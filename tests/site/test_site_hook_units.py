@@ -5,12 +5,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import jinja2
 import pytest
-from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "hooks"))
 
-from sitekit import csp, glossary, pages, templating  # noqa: E402
+from sitekit import csp, errors, glossary, links, pages, policy, templating  # noqa: E402
 from sitekit.state import Counters  # noqa: E402
 
 TERMS = glossary.Terms({
@@ -104,30 +104,158 @@ def test_markdown_attribute_lists_are_not_jinja_comments() -> None:
     ("x\n{{ rules.review_days\n", 11, ["raw"]),
 ])
 def test_errors_name_the_file_line_and_known_names(text: str, line: int, words: list[str]) -> None:
-    with pytest.raises(PluginError) as caught:
+    with pytest.raises(errors.Problem) as caught:
         render(text, first_line=10)
+    assert (caught.value.error.file, caught.value.error.line) == ("content/x.md", line)
     message = str(caught.value)
-    assert message.startswith(f"content/x.md:{line}:"), message
+    assert f"- content/x.md:{line}: " in message, message
     for word in words:
         assert word in message, message
 
 
+ATTACK = '{{ rules.__class__.__init__.__globals__.__builtins__.__import__("os").popen("id -un").read() }}'
+
+
+@pytest.mark.parametrize("text", [
+    ATTACK,
+    "{{ contact.__globals__ }}",
+    "{{ contacts.met.name.__class__.__mro__ }}",
+    "{{ rules|attr('__class__') }}",
+    "{{ ''.__class__.__subclasses__() }}",
+    "{{ range(3) | list }}",
+    "{{ lipsum() }}",
+    "{{ cycler }}",
+    "{{ contacts.met.name.format.__self__ }}",
+])
+def test_the_sandbox_refuses_everything_but_the_declared_names(text: str) -> None:
+    """Editors' text cannot reach Python: no `_` attributes, no Jinja globals, no unsafe calls."""
+    with pytest.raises(errors.Problem) as caught:
+        render("x\n" + text + "\n", first_line=10)
+    error = caught.value.error
+    assert (error.file, error.line) == ("content/x.md", 11), str(caught.value)
+    assert error.known is not None and {"rules", "contacts", "contact"} <= set(error.known), str(caught.value)
+
+
 # -- CSP and dates ----------------------------------------------------------------------------------
 
-def test_policy_hashes_only_scripts_the_browser_runs() -> None:
-    html = ('<script>a()</script><script src="x.js"></script>'
+def test_policy_hashes_only_listed_scripts_the_browser_runs() -> None:
+    html = ('<script>a()</script><script src="x.js"></script><script>evil()</script>'
             '<script type="application/json">{"a": 1}</script><script type="module">b()</script>')
-    policy = csp.policy(html, checker=False, serving=False)
-    script_src = next(d for d in policy.split("; ") if d.startswith("script-src")).split()[1:]
+    allowed = {"a()", "b()", '{"a": 1}'}
+    text = csp.policy(html, allowed=allowed, checker=False, serving=False)
+    script_src = next(d for d in text.split("; ") if d.startswith("script-src")).split()[1:]
     assert script_src == ["'self'", csp.script_hash("a()"), csp.script_hash("b()")]
-    assert "worker-src" not in policy and "wasm" not in policy
+    assert "worker-src" not in text and "wasm" not in text
+    assert csp.unknown_scripts(html, allowed) == ["evil()"]
+
+
+def test_template_scripts_are_read_from_the_listed_templates_and_rendered_per_page() -> None:
+    env = jinja2.Environment(loader=jinja2.DictLoader({
+        "partials/javascripts/base.html": '<script>x=new URL("{{ base_url }}")</script>',
+        "partials/other.html": "<script>not_listed()</script>",
+    }))
+    scripts = csp.TemplateScripts(env)
+    assert scripts.allowed(base_url="../..", config={}) == {'x=new URL("../..")'}
 
 
 def test_policy_for_checker_pages_and_live_preview() -> None:
-    checker = csp.policy("<script>a()</script>", checker=True, serving=False)
+    checker = csp.policy("<script>a()</script>", allowed={"a()"}, checker=True, serving=False)
     assert "'wasm-unsafe-eval'" in checker and "worker-src 'self'" in checker
-    serving = csp.policy("<script>a()</script>", checker=False, serving=True)
+    serving = csp.policy("<script>a()</script>", allowed={"a()"}, checker=False, serving=True)
     assert "script-src 'self' 'unsafe-inline';" in serving and "sha256" not in serving
+
+
+# -- the content policy --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("html,needle", [
+    ("<p>a</p><script>alert(1)</script>", "<script"),
+    ("<SCRIPT SRC=x.js></SCRIPT>", "<script"),
+    ("<style>body{}</style>", "<style"),
+    ('<iframe src="page.html"></iframe>', "<iframe"),
+    ('<object data="x"></object>', "<object"),
+    ('<embed src="x">', "<embed"),
+    ('<form action="https://evil.example/"><input name=q></form>', "<form"),
+    ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', "<meta"),
+    ('<base href="https://evil.example/">', "<base"),
+    ('<svg><script>alert(1)</script></svg>', "<svg"),
+    ('<img src="x.png" onerror="alert(1)">', "onerror"),
+    ('<p onmouseover=alert(1)>x</p>', "onmouseover"),
+    ('<a href="javascript:alert(1)">x</a>', "javascript:alert(1)"),
+    ('<a href=" JaVa&#x09;script:alert(1)">x</a>', "java\tscript:alert(1)"),
+    ('<a href="data:text/html,<script>x</script>">x</a>', "data:text/html,<script>x</script>"),
+    ('<img src="https://tracker.example/p.gif" alt="">', "https://tracker.example/p.gif"),
+    ('<img src="//tracker.example/p.gif" alt="">', "//tracker.example/p.gif"),
+    ('<img src="\\\\tracker.example/p.gif" alt="">', "\\\\tracker.example/p.gif"),
+    ('<img srcset="a.png 1x, https://t.example/b.png 2x" alt="">', "https://t.example/b.png"),
+    ('<video poster="https://t.example/p.png"></video>', "https://t.example/p.png"),
+    ('<p style="background:url(https://t.example/x.png)">x</p>', "url("),
+    ('<a href="x" ping="https://t.example/">x</a>', "ping"),
+])
+def test_the_content_policy_refuses(html: str, needle: str) -> None:
+    breaches = policy.check_html(html)
+    assert breaches, html
+    assert breaches[0].needle.lower() == needle.lower() and breaches[0].fix
+
+
+@pytest.mark.parametrize("html", [
+    '<p><a href="../review/">Review</a> <a href="https://www.met.police.uk/">Met</a> '
+    '<a href="mailto:a@b.uk">mail</a> <a href="tel:101">101</a> <a href="#top">top</a></p>',
+    '<img src="../images/map.png" alt="Map"><details><summary>More</summary><p>x</p></details>',
+    '<div class="admonition note" id="x" data-no-glossary><p>Text &amp; more</p></div>',
+])
+def test_the_content_policy_allows_ordinary_content(html: str) -> None:
+    assert policy.check_html(html) == []
+
+
+def test_titles_are_plain_text() -> None:
+    assert policy.plain_text("title", "Police & crime: what \"review\" means") is None
+    breach = policy.plain_text("title", "Hello <script>alert(1)</script>")
+    assert breach is not None and breach.needle == "<script"
+    assert policy.locate("a\nb\ntitle: <b>x\n", "<b", first_line=1) == 3
+
+
+# -- links --------------------------------------------------------------------------------------
+
+URLS = {"": "index.md", "review": "review.md", "updates": "updates.md", "images/map.png": "images/map.png"}
+ANCHORS = {"review.md": {"how-to-ask"}, "updates.md": {"when-to-expect-an-update"}}
+
+
+@pytest.mark.parametrize("url,broken,hint", [
+    ("../updates/", False, None),
+    ("../", False, None),
+    ("../images/map.png", False, None),
+    ("https://example.org/x", False, None),
+    ("#how-to-ask", False, None),
+    ("../updates/#when-to-expect-an-update", False, None),
+    ("updatse.md", True, "updates.md"),
+    ("../updates/#when-to-expect-an-updat", True, "when-to-expect-an-update"),
+    ("#how-to-aks", True, "how-to-ask"),
+    ("/updates/", True, "updates.md"),
+])
+def test_links_are_resolved_and_the_closest_target_named(url: str, broken: bool, hint: str | None) -> None:
+    result = links.check(links.Link("href", url), page_url="review/", page_src="review.md",
+                         urls=URLS, anchors=ANCHORS)
+    assert (result is not None) == broken, result
+    if hint:
+        assert f"`{hint}`" in result.fix, result
+
+
+# -- the error collector -----------------------------------------------------------------------
+
+def test_the_collector_lists_every_problem_once_and_stops_once() -> None:
+    collector = errors.Collector()
+    collector.stop_if_any()  # nothing reported: goes on
+    collector.report("content/a.md", 3, "first.", "fix one")
+    collector.report("mkdocs.yml", None, "second", "fix two", known=["b", "a"])
+    collector.report("content/a.md", 3, "first", "fix one")  # the same mistake seen twice
+    with pytest.raises(errors.BuildStopped) as caught:
+        collector.stop_if_any()
+    assert str(caught.value).splitlines() == [
+        "The build stopped: 2 problems to fix.",
+        "- content/a.md:3: first", "  Fix: fix one",
+        "- mkdocs.yml: second", "  Known names: a, b", "  Fix: fix two",
+        errors.GUIDE,
+    ]
 
 
 def test_dates_as_shown() -> None:

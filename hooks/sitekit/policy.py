@@ -1,0 +1,162 @@
+"""The content policy: what editors' HTML may hold (CONTRIBUTING.md, "Privacy and security").
+
+Checked on each page's HTML after Markdown (so raw HTML, attribute lists `{: onclick=... }` and
+Markdown links or images are all seen), with Python's own HTML parser, never regular
+expressions over HTML. A page may not run code, restyle or redirect the site, post a form, or
+load anything from another origin:
+
+- no `script`, `style`, `iframe`, `frame`, `frameset`, `object`, `embed`, `applet`, `form`,
+  `meta`, `base`, `link`, `portal`, `svg` or `math` element;
+- no `on…` attribute (event handlers), no `formaction`, `ping` or `http-equiv`, no `url(` in a
+  `style` attribute;
+- links (`a`, `area`) go to our pages, `https:`/`http:`, `mailto:` or `tel:` only (so never
+  `javascript:`, `data:`, `vbscript:`, `file:`);
+- resources (`src`, `srcset`, `poster`, `data`, `background`, `href` of anything but a link)
+  are files of this site: a relative path, no scheme and no `//host`.
+
+Titles and descriptions are plain text: no markup at all (`plain_text`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+FORBIDDEN_ELEMENTS = frozenset({
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
+    "meta", "base", "link", "portal", "svg", "math",
+})
+FORBIDDEN_ATTRIBUTES = frozenset({"formaction", "ping", "http-equiv"})
+LINK_ELEMENTS = frozenset({"a", "area"})
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+RESOURCE_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background", "href",
+                                 "xlink:href", "imagesrcset", "lowsrc", "dynsrc"})
+
+_WHY = {
+    "script": "pages may not run code",
+    "style": "the site's styles live in site_templates/assets/stylesheets/app.css",
+    "form": "a form could send what people type to another site",
+    "meta": "a <meta> can redirect the page or change its security policy",
+    "base": "a <base> changes where every link of the page goes",
+    "link": "a <link> loads files or changes how the page is read",
+}
+_EMBED_FIX = ("link to it instead, e.g. [the video on YouTube](https://www.youtube.com/...): "
+              "the site loads nothing from other websites")
+_URL_SPACE = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these inside a URL's scheme
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+@dataclass(frozen=True)
+class Breach:
+    """One thing the policy refuses: what, how to fix it, and the text to find it in the source."""
+
+    problem: str
+    fix: str
+    needle: str  # what to look for in the editor's file to name the line
+
+
+def _scheme(url: str) -> str:
+    match = _SCHEME.match(_URL_SPACE.sub("", url))
+    return match.group(1).lower() if match else ""
+
+
+def _other_origin(url: str) -> bool:
+    cleaned = _URL_SPACE.sub("", url).replace("\\", "/")
+    return bool(_scheme(url)) or cleaned.startswith("//")
+
+
+def _srcset_urls(value: str) -> list[str]:
+    return [part.strip().split()[0] for part in value.split(",") if part.strip()]
+
+
+class _Checker(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)  # attribute values arrive unescaped, as browsers read them
+        self.breaches: list[Breach] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        add = self.breaches.append
+        if tag in FORBIDDEN_ELEMENTS:
+            why = _WHY.get(tag, "it would load or run something from another website")
+            fix = (f"remove the <{tag}> ({why}); ask a developer if the page needs it"
+                   if tag in _WHY else f"remove the <{tag}>: {_EMBED_FIX}")
+            add(Breach(f"a <{tag}> element is not allowed in a page", fix, f"<{tag}"))
+        for name, raw in attrs:
+            value = raw or ""
+            if name.startswith("on"):
+                add(Breach(f"the attribute `{name}` (a script run by the browser) is not allowed",
+                           f"remove `{name}=...`: pages may not run code", name))
+            elif name in FORBIDDEN_ATTRIBUTES:
+                add(Breach(f"the attribute `{name}` is not allowed", f"remove `{name}=...`", name))
+            elif name == "style" and re.search(r"(?i)url\s*\(|@import|expression\s*\(", value):
+                add(Breach("a `style` attribute may not load anything (`url(...)`)",
+                           "remove the style; the site's styles live in site_templates/assets/stylesheets/app.css",
+                           "url("))
+            elif name == "href" and tag in LINK_ELEMENTS:
+                scheme = _scheme(value)
+                if scheme and scheme not in LINK_SCHEMES:
+                    add(Breach(f"a link to a `{scheme}:` address is not allowed",
+                               "link to one of our pages (`other-page.md`), or to an https:// address, "
+                               "mailto: or tel:", value.strip()[:40] or scheme + ":"))
+            elif name in RESOURCE_ATTRIBUTES:
+                urls = _srcset_urls(value) if name.endswith("srcset") else [value]
+                for url in urls:
+                    if _other_origin(url):
+                        add(Breach(f"<{tag} {name}=\"{url[:80]}\"> loads a file from another website",
+                                   "put the file in content/ and use a relative path (e.g. `images/map.png`), "
+                                   "or link to the other website instead: the site loads nothing from elsewhere",
+                                   url.strip()[:40]))
+
+    handle_startendtag = handle_starttag
+
+
+def check_html(html: str) -> list[Breach]:
+    """Everything the policy refuses in `html` (a page's content), in document order."""
+    checker = _Checker()
+    checker.feed(html)
+    checker.close()
+    return checker.breaches
+
+
+class _Markup(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append(f"<{tag}")
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag: str) -> None:
+        self.found.append(f"</{tag}")
+
+    def handle_comment(self, data: str) -> None:
+        self.found.append("<!--")
+
+    def handle_decl(self, decl: str) -> None:
+        self.found.append("<!")
+
+    def handle_pi(self, data: str) -> None:
+        self.found.append("<?")
+
+
+def plain_text(key: str, value: str) -> Breach | None:
+    """A title or description must be plain text: no tag, comment or declaration in it."""
+    parser = _Markup()
+    parser.feed(value)
+    parser.close()
+    if not parser.found:
+        return None
+    return Breach(f"`{key}` holds HTML ({parser.found[0]}...); titles and descriptions are plain text",
+                  f"write the {key} as plain words, without < > tags", parser.found[0])
+
+
+def locate(source: str, needle: str, *, first_line: int = 1) -> int | None:
+    """The line of `source` (which starts at line `first_line`) where `needle` first appears."""
+    if not needle:
+        return None
+    index = source.lower().find(needle.lower())
+    if index < 0:
+        return None
+    return first_line + source.count("\n", 0, index)
