@@ -6,7 +6,8 @@ expressions over HTML. A page may not run code, restyle or redirect the site, po
 load anything from another origin:
 
 - no `script`, `style`, `iframe`, `frame`, `frameset`, `object`, `embed`, `applet`, `form`,
-  `meta`, `base`, `link`, `portal`, `svg` or `math` element;
+  `meta`, `base`, `link`, `portal` or `math` element; in SVG, no `foreignObject` and no
+  animation element (`animate`, `set`, ...), which can rewrite a link into `javascript:`;
 - no `on…` attribute (event handlers), no `formaction`, `ping` or `http-equiv`, no `url(` in a
   `style` attribute;
 - links (`a`, `area`) go to our pages, `https:`/`http:`, `mailto:` or `tel:` only (so never
@@ -24,7 +25,10 @@ from html.parser import HTMLParser
 
 FORBIDDEN_ELEMENTS = frozenset({
     "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
-    "meta", "base", "link", "portal", "svg", "math",
+    "meta", "base", "link", "portal", "math",
+    # SVG: animations can set any attribute (a link's href to javascript:); foreignObject holds HTML
+    "animate", "animatemotion", "animatetransform", "set", "discard", "foreignobject", "handler",
+    "listener",
 })
 FORBIDDEN_ATTRIBUTES = frozenset({"formaction", "ping", "http-equiv"})
 LINK_ELEMENTS = frozenset({"a", "area"})
@@ -92,7 +96,7 @@ class _Checker(HTMLParser):
                 add(Breach("a `style` attribute may not load anything (`url(...)`)",
                            "remove the style; the site's styles live in site_templates/assets/stylesheets/app.css",
                            "url("))
-            elif name == "href" and tag in LINK_ELEMENTS:
+            elif name in ("href", "xlink:href") and tag in LINK_ELEMENTS:
                 scheme = _scheme(value)
                 if scheme and scheme not in LINK_SCHEMES:
                     add(Breach(f"a link to a `{scheme}:` address is not allowed",

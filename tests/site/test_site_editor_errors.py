@@ -215,10 +215,20 @@ def test_rule_values_contacts_and_raw_text_render(tmp_path: Path) -> None:
               "{% raw %}<code data-raw>{{ not a template }}</code>{% endraw %}",
               "", '{{ contact("mopac") }}', ""]
     append("review.md", "\n".join(lines) + "\n")(root)
+    # Quotes and & in a title and description are text, wherever templates print them.
+    title, description = 'Reviews & "appeals"', 'What "review" means & who does it.'
+    replace_front("review.md", r"^title: .*$", f"title: '{title.replace(chr(39), chr(39) * 2)}'")(root)
+    replace_front("review.md", r"^description: .*$", f"description: '{description}'")(root)
     result = build(root, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-3000:]
-    article = parse_file(tmp_path / "site" / "review" / "index.html")
+    page = parse_file(tmp_path / "site" / "review" / "index.html")
+    assert page.find("title").text.startswith(title + " - ")
+    metas = page.find_all("meta", lambda e: e.attrs.get("name") == "description")
+    assert [m.attrs.get("content") for m in metas] == [description]
+    header = page.find("div", lambda e: "md-header__title" in e.attrs.get("class", ""))
+    assert title in " ".join(header.text.split())
+    article = page
     for name, value in rules.items():
         span = article.find("span", lambda e, n=name: e.attrs.get("data-rule") == n)
         assert span is not None and span.text == str(value), name
