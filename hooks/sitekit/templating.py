@@ -163,9 +163,23 @@ def contact_block(cid: str, entry: Mapping[str, Any]) -> Markup:
     return Markup("\n\n" + "\n".join(parts) + "\n\n")
 
 
+class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """No arithmetic either: pages only print values, and `"a" * 10**10` would exhaust memory
+    (intercepted operators are also never folded at compile time)."""
+
+    intercepted_binops = frozenset({"+", "-", "*", "/", "//", "%", "**"})
+    intercepted_unops = frozenset({"+", "-"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        raise jinja2.exceptions.SecurityError(f"pages may not compute (`{operator}`)")
+
+    def call_unop(self, context: Any, operator: str, arg: Any) -> Any:
+        raise jinja2.exceptions.SecurityError(f"pages may not compute (`{operator}`)")
+
+
 def make_environment() -> jinja2.Environment:
     """The sandbox editors' text runs in: only the names `page_context` passes exist."""
-    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
+    env = _Sandbox(
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the text is Markdown, not HTML: the content policy checks its HTML
         keep_trailing_newline=True,
@@ -173,6 +187,8 @@ def make_environment() -> jinja2.Environment:
         comment_end_string="##}",
     )
     env.globals.clear()  # no range(), lipsum(), cycler(), joiner(), namespace(), dict()
+    env.filters.clear()  # no `| center(10**9)`, `| attr(...)`: pages print values as they are
+    env.tests.clear()
     return env
 
 
@@ -208,6 +224,10 @@ def render(text: str, context: Mapping[str, Any], *, file: str, first_line: int 
         raise problem(exc.lineno, "{{ contact(...) }} must be on a line of its own",
                       "put it on its own line, with a blank line before and after, not inside a "
                       "sentence, list or box") from None
+    except jinja2.exceptions.TemplateAssertionError as exc:  # `| filter` or `is test`: none exist
+        raise problem(exc.lineno, f"pages may not use filters or tests ({exc.message})",
+                      "use only {{ rules.NAME }}, {{ contacts.ID.field }} or {{ contact(\"ID\") }}, "
+                      "without `|`", GLOBALS) from None
     except jinja2.TemplateSyntaxError as exc:
         raise problem(exc.lineno, f"the {{{{ ... }}}} or {{% ... %}} here cannot be read ({exc.message})",
                       "check that each {{ has its }}. To show {{ or {% as text, wrap it in "
