@@ -102,10 +102,11 @@ def _secure(output: str, *, page_id: str, checker: bool, name: str, base_url: st
                     "keep the CSP <meta> in site_templates/main.html's site_meta block")
     scripts = build.template_scripts or csp.TemplateScripts(config.theme.get_env())
     allowed = scripts.allowed(base_url=base_url, config=config)
-    for body in csp.unknown_scripts(output, allowed):
+    found = csp.inline_scripts(output)
+    for body in csp.unknown_scripts(found, allowed):
         errors.report(name, None, f"an inline script no listed template writes: {body.strip()[:60]!r}",
                       "put the script in a file under site_templates/assets/; if a theme template "
                       "writes it, add that template to TEMPLATE_SCRIPTS in hooks/sitekit/csp.py")
     output = _BODY.sub(f'<body data-page-id="{html_lib.escape(page_id)}"', output, count=1)
-    policy_text = csp.policy(output, allowed=allowed, checker=checker, serving=build.serving)
+    policy_text = csp.policy(found, allowed=allowed, checker=checker, serving=build.serving)
     return output.replace(csp.PLACEHOLDER, f'content="{policy_text}"')
