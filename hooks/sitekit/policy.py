@@ -84,7 +84,8 @@ class _Checker(HTMLParser):
             why = _WHY.get(tag, "it would load or run something from another website")
             fix = (f"remove the <{tag}> ({why}); ask a developer if the page needs it"
                    if tag in _WHY else f"remove the <{tag}>: {_EMBED_FIX}")
-            add(Breach(f"a <{tag}> element is not allowed in a page", fix, f"<{tag}"))
+            article = "an" if tag[0] in "aeiou" else "a"
+            add(Breach(f"{article} <{tag}> element is not allowed in a page", fix, f"<{tag}"))
         for name, raw in attrs:
             value = raw or ""
             if name.startswith("on"):

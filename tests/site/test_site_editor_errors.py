@@ -125,6 +125,12 @@ CASES = {
                           ("/updates/", "updates.md"), line=True),
     "nav_entry_missing": Case(replace_front("mkdocs.yml", r"- updates\.md", "- updatse.md", root_file=True),
                               ("updatse.md", "`updates.md`?"), line=True, file="mkdocs.yml", flags=QUIET),
+    # Mistakes of several kinds, found by several hooks, are listed together in one stop.
+    "several_at_once": Case(lambda root: (append("updates.md", "[x](updatse.md)\n")(root),
+                                          append("privacy.md", "<iframe src=x.html></iframe>\n")(root),
+                                          append("review.md", "{{ rules.nope }}\n")(root))[-1],
+                            ("The build stopped: 3 problems to fix.", "content/updates.md:",
+                             "content/privacy.md:", "<iframe>", "rules.nope"), line=True),
     # Attacks: code at build time, code in the browser, requests to other origins.
     "sandbox_attack": Case(append("review.md", ATTACK + "\n"),
                            ("sandbox refused", "contact, contacts, rules"), line=True),
