@@ -41,6 +41,7 @@ def checker_data(config: MkDocsConfig, files: Files, ui: dict[str, str], version
     data = triage_view.checker_data(words, today, ui=ui,
                                     sources_page=sources.url if sources is not None else "sources/")
     data["version"] = version
+    data["markup"] = {"tags": sorted(markdown_tree.TAGS), "attributes": sorted(markdown_tree.ATTRIBUTES)}
     renderer = _renderer(config, files)
     docs = config.docs_dir.rstrip("/").rsplit("/", 1)[-1]
     for kind, folder in WORDING.items():
