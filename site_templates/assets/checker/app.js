@@ -682,6 +682,7 @@ class App {
       const reviewed = clone("last-reviewed");
       const time = slot(reviewed, "time");
       time.dateTime = outcome.last_reviewed;
+      time.dataset.lastReviewed = "";
       time.textContent = outcome.last_reviewed_text;
       parts.push(reviewed);
     }
@@ -699,7 +700,8 @@ class App {
       fill(item, "label", detail.label);
       if (detail.before) fill(item, "before", detail.before);
       else drop(item, "before");
-      const link = fill(item, "link", detail.text);
+      const link = item.querySelector("a"); // (the contact's markup is also editors' pages')
+      link.textContent = detail.text;
       const href = safeURL(detail.href);
       if (href) link.href = href;
       if (detail.note) fill(item, "note", detail.note);
