@@ -133,9 +133,8 @@ def state_view(state: State, questions: Mapping[str, Json], today: date) -> Json
     target). Date questions are skipped on these pages: an outcome states their rules instead
     (`date_rules`, `flag_rules`), and `flags` are those that follow from the choices alone.
     """
-    key = site_path(state.url_path)
     view: Json = {
-        "key": key, "kind": "outcome" if state.outcome else "question",
+        "kind": "outcome" if state.outcome else "question",
         "back": site_path(state.parent_url_path or URL_PREFIX),
         "answers": [{"question": q, "value": value, "href": site_path(url_for(state.path[:i]))}
                     for i, (q, value) in enumerate(state.path)],
@@ -200,7 +199,7 @@ def checker_data(wording: Any, today: date, *, ui: Mapping[str, str] | None = No
 def page_view(data: Json, key: str) -> Json:
     """One state's page: its state view joined with its question or outcome (what a template reads)."""
     state = data["states"][key]
-    view = {**state, "ui": data["ui"]}
+    view = {**state, "key": key, "ui": data["ui"]}
     view["answers"] = [answer_row(data["questions"][a["question"]], a["value"], a["href"])
                        for a in state["answers"]]
     if state["kind"] == "question":

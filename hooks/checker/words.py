@@ -9,8 +9,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.utils import meta as mkdocs_meta
 
+import sitekit  # noqa: F401  (puts this project's triage first on sys.path)
+
+from triage.view import CHECKER_DIR
+
 #: The checker's start page (an editors' page), whose front matter may override the words.
-START_PAGE = "checker/index.md"
+START_PAGE = CHECKER_DIR + "index.md"
 
 #: The checker's own interface words. Override any under `checker_ui:` in content/checker/index.md.
 UI: dict[str, str] = {

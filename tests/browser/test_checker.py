@@ -62,8 +62,7 @@ def is_date(question: str) -> bool:
 
 def url_of(answers: list[tuple[str, str]] | tuple[tuple[str, str], ...]) -> str:
     """The static page of a step: its choice answers, in order (date answers are never in it)."""
-    values = [v for q, v in answers if not is_date(q)]
-    return "/checker/" + "/".join(values) + "/" if values else "/checker/start/"
+    return triage.url_for(tuple(answers))
 
 
 def path_of(page: Page) -> str:

@@ -37,10 +37,9 @@ def test_the_shape_is_pinned(data) -> None:
     assert all(isinstance(fact, str) and fact in data["sources"] for fact in outcome["sources"])
     assert set(data["sources"][outcome["sources"][0]]) == {"id", "summary", "url", "href"}
     states = data["states"]
-    assert set(states["checker/start/"]) == {"key", "kind", "back", "answers", "skipped", "question", "node",
-                                             "options"}
+    assert set(states["checker/start/"]) == {"kind", "back", "answers", "skipped", "question", "node", "options"}
     an_outcome = next(s for s in states.values() if s["kind"] == "outcome")
-    assert set(an_outcome) == {"key", "kind", "back", "answers", "skipped", "outcome", "flags", "date_rules",
+    assert set(an_outcome) == {"kind", "back", "answers", "skipped", "outcome", "flags", "date_rules",
                                "flag_rules"}
     assert set(an_outcome["answers"][0]) == {"question", "value", "href"}
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import triage
+
 from sitehtml import Element
 
 JS_TYPES = {"", "module", "text/javascript", "application/javascript"}
@@ -25,7 +27,7 @@ BASE_POLICY = {
 
 
 def is_checker(route: str) -> bool:
-    return route.startswith("/checker/")
+    return route.startswith(triage.URL_PREFIX)
 
 
 def policy_of(tree: Element) -> dict[str, list[str]]:
