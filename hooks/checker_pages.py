@@ -46,7 +46,7 @@ _BY_SRC: dict[str, str] = {}  # generated page's src_uri -> state key
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     global _DATA, _BY_SRC
-    _DATA = views.checker_data(config, files, words.interface_words(files), datafile.version(ROOT), date.today())
+    _DATA = views.checker_data(config, files, words.interface_words(), datafile.version(ROOT), date.today())
     _BY_SRC = states.add_pages({key: views.page_view(_DATA, key) for key in _DATA["states"]}, files, config,
                                Path(config.docs_dir).name)
     state.current().prerendered.update(_BY_SRC)

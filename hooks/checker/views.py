@@ -17,20 +17,11 @@ from sitekit import generated, glossary, state
 
 from triage import view as triage_view
 from checker import datafile, markdown_tree
+from checker.words import wording
 
 #: Where the checker's wording lives, from the docs folder (bodies' links are written from there).
 WORDING = {"questions": "checker/questions", "outcomes": "checker/outcomes"}
 SOURCES_PAGE = "sources.md"
-
-
-def wording() -> Any:
-    """The checker's wording, as loaded once for this build (hooks/site_data.py)."""
-    site = state.site_data()
-    found = getattr(site, "wording", None)
-    if found is not None:
-        return found
-    from triage import load_wording
-    return load_wording()
 
 
 def checker_data(config: MkDocsConfig, files: Files, ui: dict[str, str], version: str,

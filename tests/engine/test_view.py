@@ -85,7 +85,7 @@ def test_page_view_joins_a_state_with_its_question_or_outcome(data) -> None:
 def test_contact_view_shows_only_what_contacts_yml_gives() -> None:
     shown = view.contact_view("x", {"name": "N", "short_name": "S", "email_page": "https://a.example/p",
                                     "phone": "0300 123", "post": ["1 Road", "Town"]})
-    assert [i["field"] for i in shown["items"]] == ["phone", "email"]
+    assert [i["field"] for i in shown["items"]] == ["phone", "email_page"]
     assert shown["items"][0]["href"] == "tel:0300123"
     assert shown["items"][1]["text"] == "S page on a.example" and shown["items"][1]["before"]
     assert shown["post"] == ["1 Road", "Town"]
