@@ -33,9 +33,11 @@ from mkdocs.structure.pages import Page
 
 from sitekit import errors, links, pages, state
 
+from triage.view import CHECKER_DIR
+
 SOURCES_PAGE = "sources.md"
 #: Generated pages that need not be in `nav:`: one page per checker state (hooks/checker_*.py).
-NOT_IN_NAV_PREFIX = "checker/"
+NOT_IN_NAV_PREFIX = CHECKER_DIR  # the checker's generated pages (triage.URL_PREFIX)
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

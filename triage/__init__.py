@@ -18,8 +18,11 @@ from typing import Any
 _PUBLIC = {
     "answers": ("UNKNOWN", "AnswerError", "date_from_parts"),
     "engine": ("NextQuestion", "Outcome", "Route", "State", "Step", "all_paths", "evaluate",
-               "flags_and_dates", "rules_for_unknown_dates", "static_states"),
-    "flow": ("DATE_FLAGS", "DATES", "FLAGS", "Flow", "FlowError", "Node", "Question", "Target", "load_flow"),
+               "flags_and_dates", "rules_for_unknown_dates", "static_states", "START_URL",
+               "URL_PREFIX", "url_for"),
+    "dates": ("long_date",),
+    "flow": ("DATE_FLAGS", "DATES", "FLAGS", "Flow", "FlowError", "Node", "Question", "Target", "load_flow",
+             "ID_PATTERN"),
     "frontmatter": ("FrontMatterError",),
     "wording": ("Wording", "WordingError", "checker_ui", "fill", "load_wording"),
 }

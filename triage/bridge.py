@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
 from typing import Any
 
 from .answers import AnswerError, date_from_parts, iso_date, shown
-from .engine import START_URL, evaluate, static_states
+from .dates import date_texts
+from .engine import evaluate
 
 #: What a malformed call is told (code `usage`): the browser never makes one, a script might.
 MESSAGES = {
@@ -121,43 +121,18 @@ def date_from_parts_json(question: str, day: str | None, month: str | None, year
     return json.dumps({"answer": result})
 
 
-def describe_question(text: Any) -> dict[str, Any]:
-    """One question's wording as the browser draws it: kind, title, hint, options, unknown_label."""
-    return {
-        "kind": text.kind, "title": text.title, "hint": text.hint,
-        "options": [{"value": v, "label": label, "hint": text.option_hints.get(v, "")}
-                    for v, label in text.options.items()],
-        "unknown_label": text.unknown_label,
-    }
+def step_json(answers_json: str, today_iso: str) -> str:
+    """What the app draws a step from: `{"step": <evaluate_json's object>, "dates": {...}}`.
 
-
-@lru_cache(maxsize=1)
-def describe_json() -> str:
-    """Everything needed to draw a question or a result's dates client-side, and the page map.
-
-    `questions`: kind, title, hint, options (value, label, hint) and, for dates, unknown_label.
-    `outcomes`: title and summary. `flags`: text. `dates`: label and rule.
-    `states`: for each static page's URL path, its answers and its question or outcome.
+    `dates` shows each date of the step (its outcome's dates and its date answers) as the
+    command line and the pages do, `{"YYYY-MM-DD": {"text": "30 March 2026", "days": 10}}`,
+    with the days from today (negative once past): the browser formats no date itself.
     """
-    # Imported here: the browser's worker never calls this (the build writes its result into
-    # checker-data.json), so it need not pay for the wording modules while the page waits.
-    from .wording import load_wording
-
-    wording = load_wording()
-    questions = {qid: describe_question(text) for qid, text in wording.questions.items()}
-    states = {}
-    for state in static_states():
-        entry: dict[str, Any] = {"answers": state.answers}
-        if state.outcome is not None:
-            entry["outcome"] = state.outcome
-        else:
-            entry["question"], entry["node"] = state.question, state.node
-        states[state.url_path] = entry
-    return json.dumps({
-        "start": START_URL,
-        "questions": questions,
-        "outcomes": {oid: {"title": o.title, "summary": o.summary} for oid, o in wording.outcomes.items()},
-        "flags": dict(wording.flags),
-        "dates": {name: {"label": d.label, "rule": d.rule} for name, d in wording.dates.items()},
-        "states": states,
-    })
+    step = json.loads(evaluate_json(answers_json, today_iso))
+    today = iso_date(today_iso)
+    days: list[str] = []
+    if "error" not in step and today is not None:
+        for value in (*step.get("dates", {}).values(), *step["answers"].values()):
+            if iso_date(value) is not None and value not in days:
+                days.append(value)
+    return json.dumps({"step": step, "dates": date_texts(days, today) if today is not None else {}})

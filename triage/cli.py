@@ -19,26 +19,21 @@ from datetime import date
 from typing import Any, Mapping, Sequence, TextIO
 
 from .answers import UNKNOWN, AnswerError, closest, date_from_parts, iso_date, shown
+from .dates import long_date
 from .engine import NextQuestion, Outcome, Step, evaluate, rules_for_unknown_dates
 from .flow import load_flow
 from .graph import to_dot
+from .view import outcome_view, question_view
 from .wording import Wording, load_wording
+
+__all__ = ["main", "render", "interactive", "long_date", "UsageError"]
 
 EXIT_OK, EXIT_BAD_ANSWER = 0, 2
 _OPTIONS = ("--today", "--json", "--graph", "--help")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
-# A contact's fields, in the order printed; each one's label is `contact_<field>` in the words.
-_CONTACT_FIELDS = ("website", "page", "phone", "email", "email_page", "post")
 
 
 class UsageError(Exception):
     """The command line itself is wrong (not an answer)."""
-
-
-def long_date(day: date) -> str:
-    """A date as people write it: 30 March 2026 (no leading zero, no locale)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
@@ -183,26 +178,28 @@ def render(step: Step, wording: Wording | None = None) -> str:
 
 
 def _question_lines(qid: str, wording: Wording, interactive: bool = False) -> list[str]:
-    text = wording.questions[qid]
-    lines = [text.title]
-    if text.hint:
-        lines.append(text.hint)
+    """The question's view (triage/view.py), as text."""
+    view = question_view(wording.questions[qid], wording.message)
+    lines = [view["title"]]
+    if view["hint"]:
+        lines.append(view["hint"])
     lines.append("")
-    for number, (value, label) in enumerate(text.options.items(), start=1):
-        lines.append(f"  {number}. {label} [{value}]")
-        if value in text.option_hints:
-            lines.append(f"     {text.option_hints[value]}")
-    if text.kind == "date" and interactive:
+    for number, option in enumerate(view["options"], start=1):
+        lines.append(f"  {number}. {option['label']} [{option['value']}]")
+        if option["hint"]:
+            lines.append(f"     {option['hint']}")
+    if view["kind"] == "date" and interactive:
         lines.append(f"  {_words(wording)['type_date']}")
-        lines.append(f"  1. {text.unknown_label} [{UNKNOWN}]")
-    elif text.kind == "date":
-        lines.append(f"  {_words(wording)['if_unknown']} {text.unknown_label} [{UNKNOWN}]")
+        lines.append(f"  1. {view['unknown_label']} [{UNKNOWN}]")
+    elif view["kind"] == "date":
+        lines.append(f"  {_words(wording)['if_unknown']} {view['unknown_label']} [{UNKNOWN}]")
     return lines
 
 
 def _outcome_text(step: Outcome, wording: Wording) -> str:
-    text, words = wording.outcomes[step.outcome], _words(wording)
-    out = [text.title, "=" * len(text.title), "", text.summary, ""]
+    """The outcome's view (triage/view.py) with the step's dates and flags, as text."""
+    view, words = outcome_view(wording.outcomes[step.outcome], wording.contacts, wording.sources), _words(wording)
+    out = [view["title"], "=" * len(view["title"]), "", view["summary"], ""]
     date_rules, flag_rules = rules_for_unknown_dates(step.answers)
     if step.dates or date_rules or flag_rules:
         out.append(words["dates_heading"])
@@ -217,33 +214,30 @@ def _outcome_text(step: Outcome, wording: Wording) -> str:
         out.append(words["flags_heading"])
         out.extend(f"  - {wording.flags[name]}" for name in step.flags)
         out.append("")
-    out.extend([text.body, ""])
-    if text.contacts:
+    out.extend([view["body"], ""])
+    if view["contacts"]:
         out.append(words["contacts_heading"])
-        for cid in text.contacts:
-            out.extend(_contact_lines(wording.contacts[cid], words))
+        for contact in view["contacts"]:
+            out.extend(_contact_lines(contact, words))
         out.append("")
     out.append(words["sources_heading"])
-    for sid in text.sources:
-        source = wording.sources.get(sid, {})
-        urls = source.get("urls") or []
-        link = f" ({urls[0]})" if urls else ""
-        out.append(f"  {sid}: {source.get('summary', '')}{link}")
+    for source in view["sources"]:
+        link = f" ({source['url']})" if source["url"] else ""
+        out.append(f"  {source['id']}: {source['summary']}{link}")
     out.extend(["", " ".join([words["answers_label"], *(f"{k}={v}" for k, v in step.answers.items())])])
     return "\n".join(out)
 
 
-def _contact_lines(contact: Any, words: Mapping[str, str]) -> list[str]:
+def _contact_lines(contact: dict[str, Any], words: Mapping[str, str]) -> list[str]:
+    """A contact's view (`triage.view.contact_view`) as text: each link's address written out."""
     lines = [f"  {contact['name']}"]
-    for key in _CONTACT_FIELDS:
-        label = words[f"contact_{key}"]
-        value = contact.get(key)
-        if not value:
-            continue
-        if isinstance(value, list):
-            value = ", ".join(value)
-        note = contact.get(f"{key}_note")
-        lines.append(f"    {label}: {value}" + (f" ({note})" if note else ""))
+    for item in contact["items"]:
+        target = item["href"].split(":", 1)[1] if item["href"].startswith(("tel:", "mailto:")) else item["href"]
+        value = item["text"] if target == item["text"] else f"{item['text']} ({target})"
+        note = f" ({item['note']})" if item["note"] else ""
+        lines.append(f"    {words['contact_' + item['field']]}: {value}{note}")
+    if contact["post"]:
+        lines.append(f"    {words['contact_post']}: {', '.join(contact['post'])}")
     return lines
 
 

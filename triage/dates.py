@@ -12,6 +12,41 @@ from datetime import date, timedelta
 
 from . import bank_holidays, rules
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def long_date(day: date, *, weekday: bool = False) -> str:
+    """A date as people write it, the one format every surface shows (GOV.UK style, no locale).
+
+    >>> long_date(date(2026, 3, 30)), long_date(date(2026, 12, 18), weekday=True)
+    ('30 March 2026', 'Friday 18 December 2026')
+    """
+    text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{_WEEKDAYS[day.weekday()]} {text}" if weekday else text
+
+
+def days_from(today: date, day: date) -> int:
+    """Days from `today` to `day`: positive ahead, 0 on the day, negative once past.
+
+    >>> days_from(date(2026, 3, 20), date(2026, 3, 30)), days_from(date(2026, 3, 20), date(2026, 3, 19))
+    (10, -1)
+    """
+    return (day - today).days
+
+
+def date_texts(days: list[str] | tuple[str, ...], today: date) -> dict[str, dict[str, object]]:
+    """For each "YYYY-MM-DD": how it is shown ("30 March 2026") and the days from today to it.
+
+    The browser shows these strings (through triage/bridge.py): it formats no date itself.
+    """
+    out: dict[str, dict[str, object]] = {}
+    for iso in days:
+        day = date.fromisoformat(iso)
+        out[iso] = {"text": long_date(day), "days": days_from(today, day)}
+    return out
+
 
 def review_deadline(letter: date) -> date:
     """The last day to apply for a review: the outcome letter's date + 28 days (R1, F52, F53).

@@ -16,8 +16,10 @@ from .answers import UNKNOWN, AnswerError, answer_error, check_answer, parse_dat
 from .flow import DATE_FLAGS, FLAGS, Flow, Target, load_flow
 from .record import Record
 
-START_URL = "/checker/start/"
+#: Every checker address starts here (the checker's own start page, content/checker/index.md).
 URL_PREFIX = "/checker/"
+#: The first question's page.
+START_URL = URL_PREFIX + "start/"
 
 
 class NextQuestion(Record):
@@ -185,6 +187,15 @@ class State(Record):
         if self.question is None:
             raise ValueError(f"{self.url_path} is an outcome: it has no options")
         return _url(self.path + ((self.question, value),))
+
+
+def url_for(path: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> str:
+    """The page of the state reached by `path` (question id, value): the one place a checker URL is made.
+
+    Date answers are never in a URL: they are left out, so any date leads to the same page.
+    """
+    flow = load_flow()
+    return _url(tuple((q, v) for q, v in path if not flow.questions[q].is_date))
 
 
 def _url(path: tuple[tuple[str, str], ...]) -> str:

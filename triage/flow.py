@@ -27,7 +27,9 @@ DATE_FLAGS = {"over_12_months": "incident_date", "update_overdue": "last_update_
               "review_late": "letter_date"}
 
 KINDS = ("choice", "date")
-_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
+#: The one pattern of every id (questions, values, nodes, outcomes, pages, contacts, terms).
+ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*\Z")
+_ID = ID_PATTERN
 
 
 class FlowError(ValueError):

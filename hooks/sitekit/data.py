@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from triage.flow import ID_PATTERN
+
 from sitekit import errors
 from sitekit.errors import Collector
 
@@ -25,7 +27,7 @@ GLOSSARY_FIELDS = ("term", "aliases", "definition", "sources")
 #: content/_data/generated_pages.yml: the words of each page the build makes (hooks/generated_pages.py).
 GENERATED_PAGES = ("glossary", "sources", "where_to_complain")
 GENERATED_FIELDS = ("title", "description", "intro")
-_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
+_ID = ID_PATTERN  # the one id pattern (triage/flow.py)
 _FACT_ID = re.compile(r"[A-Z][0-9]+\Z")
 _URL = re.compile(r"https?://\S+\Z")
 

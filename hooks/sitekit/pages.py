@@ -23,11 +23,14 @@ import yaml
 from mkdocs.structure.files import File
 from mkdocs.utils import meta as mkdocs_meta
 
+from triage import dates
+from triage.flow import ID_PATTERN
+
 from sitekit import errors, policy
 from sitekit.state import PageInfo
 
 REQUIRED = ("id", "title", "description", "last_reviewed", "sources")
-_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
+_ID = ID_PATTERN
 _EXAMPLE = (
     "---\nid: {id}\ntitle: What the page is about\ndescription: One sentence about the page.\n"
     "last_reviewed: 2026-11-25\nsources: [F52, F53]\n---"
@@ -180,13 +183,9 @@ def relative_link(target_src_uri: str, from_src_uri: str) -> str:
 
 
 def long_date(value: Any) -> str:
-    """`2026-11-25` -> `25 November 2026` (GOV.UK style)."""
+    """`2026-11-25` -> `25 November 2026` (triage.dates.long_date, the one date format)."""
     parsed = parse_date(value)
-    if parsed is None:
-        return ""
-    months = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
-    return f"{parsed.day} {months[parsed.month - 1]} {parsed.year}"
+    return "" if parsed is None else dates.long_date(parsed)
 
 
 def iso_date(value: Any) -> str:

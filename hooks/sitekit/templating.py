@@ -12,12 +12,11 @@ from __future__ import annotations
 import traceback
 from collections.abc import Iterable, Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 import jinja2
 import jinja2.exceptions
 import jinja2.sandbox
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from sitekit import errors
 from sitekit.data import CONTACT_FIELDS
@@ -123,44 +122,12 @@ def _contact(contacts: Mapping[str, Mapping[str, Any]], cid: Any) -> Mapping[str
     return contacts[cid]
 
 
-def _link_label(url: str, owner: str) -> str:
-    host = urlsplit(url).netloc
-    return f"{owner} page on {host}"
-
-
 def contact_block(cid: str, entry: Mapping[str, Any]) -> Markup:
-    """The contact's details as an HTML block: only what contacts.yml gives, nothing invented."""
-    name = entry["name"]
-    owner = entry.get("short_name") or name
-    items: list[str] = []
-    if website := entry.get("website"):
-        host = urlsplit(website).netloc
-        items.append(f'<li><span class="app-contact__label">Website:</span> <a href="{escape(website)}">{escape(host)}</a></li>')
-    if page := entry.get("page"):
-        items.append(f'<li><span class="app-contact__label">Web page:</span> <a href="{escape(page)}">{escape(_link_label(page, owner))}</a></li>')
-    if phone := entry.get("phone"):
-        tel = "".join(ch for ch in str(phone) if ch.isdigit() or ch == "+")
-        note = f' <span class="app-contact__note">{escape(entry["phone_note"])}</span>' if entry.get("phone_note") else ""
-        items.append(f'<li><span class="app-contact__label">Phone:</span> <a href="tel:{escape(tel)}">{escape(phone)}</a>{note}</li>')
-    if email := entry.get("email"):
-        items.append(f'<li><span class="app-contact__label">Email:</span> <a href="mailto:{escape(email)}">{escape(email)}</a></li>')
-    elif email_page := entry.get("email_page"):
-        items.append(
-            f'<li><span class="app-contact__label">Email:</span> the address is on the '
-            f'<a href="{escape(email_page)}">{escape(_link_label(email_page, owner))}</a></li>'
-        )
-    parts = [
-        f'<div class="app-contact" data-contact="{escape(cid)}" data-no-glossary>',
-        f'<p class="app-contact__name"><strong>{escape(name)}</strong></p>',
-    ]
-    if items:
-        parts.append('<ul class="app-contact__details">\n' + "\n".join(items) + "\n</ul>")
-    if post := entry.get("post"):
-        lines = "<br>\n".join(str(escape(line)) for line in post)
-        parts.append(f'<p class="app-contact__label">Post:</p>\n<address class="app-contact__post">{lines}</address>')
-    parts.append("</div>")
+    """The contact's details as an HTML block (hooks/checker/contacts.py: the one contact markup)."""
+    from checker.contacts import contact_html  # the checker's package, beside sitekit in hooks/
+
     # Blank lines around it: Markdown passes an HTML block through only when it stands alone.
-    return Markup("\n\n" + "\n".join(parts) + "\n\n")
+    return Markup("\n\n") + contact_html(cid, entry) + Markup("\n\n")
 
 
 class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):

@@ -57,6 +57,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Playwright, Route, sync_playwright
 
+import triage
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -73,7 +75,7 @@ AXE_SOURCE_PATH = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Generated checker pages (one per checker state) live under this prefix; the checker's start
 # page, the prefix itself, is an ordinary content page.
-CHECKER_PREFIX = "/checker/"
+CHECKER_PREFIX = triage.URL_PREFIX
 
 MIME_TYPES = {
     ".html": "text/html",

@@ -62,8 +62,7 @@ def is_date(question: str) -> bool:
 
 def url_of(answers: list[tuple[str, str]] | tuple[tuple[str, str], ...]) -> str:
     """The static page of a step: its choice answers, in order (date answers are never in it)."""
-    values = [v for q, v in answers if not is_date(q)]
-    return "/checker/" + "/".join(values) + "/" if values else "/checker/start/"
+    return triage.url_for(tuple(answers))
 
 
 def path_of(page: Page) -> str:
@@ -594,3 +593,60 @@ def test_checker_data_lists_every_state(site_server: str, new_page) -> None:
         assert entry.get("question") == state.question and entry.get("outcome") == state.outcome
     assert set(data["outcomes"]) == set(FLOW.outcomes)
     assert set(data["questions"]) == set(FLOW.questions)
+
+
+# ============================================================ the app draws what the pages show
+
+#: What a person meets in the checker's view, in order: headings, the options (links without
+#: JavaScript, radios with it), the answers so far and their change links, every other link, and
+#: the outcome's sections (dates, flags, contacts, sources) by their ids.
+DRAWING = """() => {
+  const view = document.getElementById("checker-view");
+  const text = (e) => (e ? e.textContent.replace(/\\s+/g, " ").trim() : null);
+  const url = (a) => { const u = new URL(a.href); return u.origin === location.origin ? u.pathname + u.hash : u.href; };
+  const radios = [...view.querySelectorAll("input[type=radio]")]
+    .map((i) => [i.value, text(view.querySelector(`label[for="${CSS.escape(i.id)}"]`))]);
+  const optionLinks = [...view.querySelectorAll("[data-question] a[data-value]")].map((a) => [a.dataset.value, text(a)]);
+  return {
+    outcome: document.querySelector("main").dataset.outcome || null,
+    headings: [...view.querySelectorAll("h1, h2, h3, h4")].map(text),
+    options: optionLinks.length ? optionLinks : radios,
+    answers: [...view.querySelectorAll("[data-answer]")].map((row) =>
+      [row.dataset.answer, text(row.querySelector(".checker-summary-list__value")), url(row.querySelector("a"))]),
+    links: [...view.querySelectorAll("a[href]")].filter((a) => !a.matches("[data-value]")).map((a) => [url(a), text(a)]),
+    dates: [...view.querySelectorAll("[data-date]")].map((e) => [e.dataset.date, text(e)]),
+    flag_rules: [...view.querySelectorAll("[data-flag-rule]")].map((e) => [e.dataset.flagRule, text(e)]),
+    flags: [...view.querySelectorAll("[data-flag]")].map((e) => [e.dataset.flag, text(e)]),
+    contacts: [...view.querySelectorAll("[data-contact]")].map((e) => [e.dataset.contact, text(e)]),
+    sections: [...view.querySelectorAll("section")].map((e) => e.getAttribute("aria-labelledby")),
+    summary: text(view.querySelector(".checker-summary")),
+    body: text(view.querySelector(".checker-outcome-body, .checker-question-body")),
+    reviewed: [...view.querySelectorAll("[data-last-reviewed]")].map((e) => e.getAttribute("datetime")),
+  };
+}"""
+
+#: Move the app to a static state as the browser's Back and Forward do (no request, no reload).
+MOVE_TO = """(path) => {
+  history.pushState(null, "", new URL(path, location.href));
+  window.dispatchEvent(new PopStateEvent("popstate", { state: null }));
+}"""
+
+
+def test_the_app_draws_every_static_state_as_its_page(app: Checker, static_page: Page) -> None:
+    """For every static state, the app's drawing of it (JavaScript on, no dates given) has the same
+    headings, options, answers, links and outcome sections as its page without JavaScript. The
+    engine boots once: the app is moved from state to state in one page."""
+    app.ensure_ready()
+    before = len(app.requests)
+    for state in STATES:
+        static_page.goto(state.url_path, wait_until="domcontentloaded")
+        expected = static_page.evaluate(DRAWING)
+        app.page.evaluate(MOVE_TO, state.url_path)
+        if state.outcome is not None:
+            app.page.wait_for_selector(f'main[data-outcome="{state.outcome}"]', state="attached")
+        else:
+            app.wait_question(state.question)
+        drawn = app.page.evaluate(DRAWING)
+        assert path_of(app.page) == state.url_path
+        assert drawn == expected, state.url_path
+    assert app.requests[before:] == []

@@ -10,7 +10,7 @@ import tomllib
 import pytest
 
 from triage import evaluate, load_flow, static_states
-from triage.bridge import date_from_parts_json, describe_json, evaluate_json
+from triage.bridge import date_from_parts_json, evaluate_json, step_json
 
 from .conftest import ROOT
 
@@ -96,22 +96,15 @@ def test_date_from_parts_json_long_and_odd_parts_are_the_questions_error() -> No
     assert out["error"]["code"] == "unknown_question" and len(out["error"]["question"]) == 41
 
 
-def test_describe_json() -> None:
-    data = json.loads(describe_json())
-    flow = load_flow()
-    assert set(data["questions"]) == set(flow.questions)
-    for qid, question in flow.questions.items():
-        described = data["questions"][qid]
-        assert described["kind"] == question.kind and described["title"]
-        assert [o["value"] for o in described["options"]] == list(question.values)
-        assert bool(described["unknown_label"]) == question.is_date
-    assert set(data["outcomes"]) == set(flow.outcomes)
-    assert list(data["flags"]) == ["serious", "on_behalf", "over_12_months", "ask_to_record",
-                                   "update_overdue", "review_late", "witness_conduct_only",
-                                   "bank_holidays_unknown"]
-    assert list(data["dates"]) == ["update_due", "review_deadline", "review_safe_by"]
-    assert list(data["states"]) == [s.url_path for s in static_states()]
-    assert data["states"][data["start"]]["question"] == "about"
+def test_step_json_gives_the_step_and_its_dates_as_shown() -> None:
+    answers = {"about": "met", "met_stage": "outcome", "handled_by": "met", "recorded": "yes",
+               "review_body": "mopac", "letter_date": "2026-03-02"}
+    out = json.loads(step_json(json.dumps(answers), "2026-03-20"))
+    assert out["step"] == json.loads(evaluate_json(json.dumps(answers), "2026-03-20"))
+    assert out["dates"]["2026-03-30"] == {"text": "30 March 2026", "days": 10}
+    assert out["dates"]["2026-03-02"]["days"] == -18
+    assert json.loads(step_json("{", "2026-03-20"))["step"]["error"]["code"] == "usage"
+    assert json.loads(step_json("{}", "bad"))["dates"] == {}
 
 
 # -- Fit for Pyodide: standard library only, no threads or subprocesses, no clock in the rules ---

@@ -132,8 +132,10 @@ def build_cases() -> list[dict[str, Any]]:
         add(None, today, raw=raw)
     for day in (*BAD_TODAYS, "9999-12-31", "0001-01-01"):
         add({**met_waiting, "last_update_date": "2026-01-01"}, day)
-    # The bridge's other functions: the wording read from the wheel, and GOV.UK date fields.
-    cases.append({"call": "describe_json", "args": []})
+    # The bridge's other functions: a step with its dates as shown, and GOV.UK date fields.
+    for answers in ({**met_waiting, "last_update_date": "2026-01-01"}, {"about": "met"}):
+        cases.append({"call": "step_json", "args": [json.dumps(answers), today]})
+    cases.append({"call": "step_json", "args": ["{", today]})
     for question in (*DATE_QUESTIONS, "about", "nope"):
         for parts in (("10", "3", "2026"), ("", "", ""), ("", "3", "2026"), ("10", "", "2026"), ("10", "3", ""),
                       ("31", "2", "2026"), ("29", "2", "2024"), ("1", "1", "26"), ("x", "3", "2026"),

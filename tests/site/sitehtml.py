@@ -18,10 +18,12 @@ class Element:
     children: list[Element | str] = field(default_factory=list)
 
     def iter(self) -> Iterator[Element]:
+        """This element and those inside it, as a browser's DOM has them: a <template>'s content
+        is inert markup, not part of the page (the checker's pieces for its app)."""
         yield self
         for child in self.children:
             if isinstance(child, Element):
-                yield from child.iter()
+                yield from ([child] if child.tag == "template" else child.iter())
 
     def find_all(self, tag: str | None = None, pred: Callable[[Element], bool] | None = None) -> list[Element]:
         return [e for e in self.iter() if (tag is None or e.tag == tag) and (pred is None or pred(e))]

@@ -169,6 +169,13 @@ CASES = {
     "checker_interface_placeholder": Case(
         replace_line("checker/interface.md", r'^  days_left_other: "\{n\}', '  days_left_other: "{count}'),
         ("{count}", "{n}", "days_left_other"), line=True, file="checker/interface.md"),
+    # The checker's wording is Markdown only: it reaches the app as a node tree, never as HTML.
+    "checker_raw_html": Case(append("checker/outcomes/review_by_mopac.md", '<div onclick="x()">Hi</div>\n'),
+                             ("content/checker/outcomes/review_by_mopac.md", "raw HTML", "Fix:")),
+    "checker_script_link": Case(append("checker/outcomes/review_by_mopac.md", "Read [this](javascript:alert(1)).\n"),
+                                ("content/checker/outcomes/review_by_mopac.md", "javascript:", "Fix:")),
+    "checker_broken_link": Case(append("checker/questions/about.md", "Read [this](../../no-such-page.md).\n"),
+                                ("content/checker/questions/about.md", "no-such-page.md", "Fix:")),
     "page_replaces_generated": Case(new_page("glossary.md", VALID_FRONT.replace("a_new_page", "glossary2")),
                                     ("content/glossary.md", "generated")),
     # The generated pages' words (content/_data/generated_pages.yml): a misspelt field or page.

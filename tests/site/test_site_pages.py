@@ -57,7 +57,7 @@ def editor_pages() -> dict[str, dict]:
 
 
 def is_checker_state(route: str) -> bool:
-    return route.startswith("/checker/") and route != "/checker/"
+    return route.startswith(triage.URL_PREFIX) and route != triage.URL_PREFIX
 
 
 def resolve(route: str, href: str) -> str:

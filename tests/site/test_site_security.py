@@ -11,6 +11,8 @@ import jinja2
 import material
 import pytest
 
+import triage
+
 from sitehtml import Element
 
 THEME = Path(material.__file__).resolve().parent / "templates"
@@ -29,7 +31,7 @@ BASE_POLICY = {
 
 
 def is_checker(route: str) -> bool:
-    return route.startswith("/checker/")
+    return route.startswith(triage.URL_PREFIX)
 
 
 def policy_of(tree: Element) -> dict[str, list[str]]:

@@ -3,7 +3,7 @@
 // Every checker page works without this script: each answer is a link to the next state's page
 // (hooks/checker_pages.py generates one page per state). This module, loaded on every page under
 // /checker/, starts the engine at once (Pyodide running the `triage` wheel in a module Web Worker,
-// see worker.js) and fetches checker/checker-data.json (the wording and the list of states). It
+// see worker.js) and fetches checker/checker-data.json (the view model of every state). It
 // never blocks: until both are ready the static links keep working. Once ready, the checker's
 // root element gets data-engine="ready" and each step is rendered in place:
 //
@@ -12,7 +12,8 @@
 //   (history.pushState), so reload, back and forward work; date answers live only in
 //   history.state (this tab), never in the URL, never in storage or cookies;
 // - questions become GOV.UK forms (radios named by the question id, dates as <id>-day/-month/
-//   -year), errors a GOV.UK error summary; outcomes show the computed dates.
+//   -year), errors a GOV.UK error summary; outcomes show the computed dates;
+// - every piece of markup comes from the page's <template>s, the same macros as the static pages.
 //
 // The HTML contract (ids, data attributes, input names) is in triage/README.md ("In the site's HTML").
 
@@ -121,7 +122,7 @@ function setUp(engine, data, icon) {
       // The engine reads its flow when it first walks it, and the error messages when it first
       // needs one: let it do both now, while the person reads, so the first answer is as fast as
       // the rest.
-      engine.call("evaluate_json", JSON.stringify({ about: "" }), today()).catch(() => {});
+      engine.call("step_json", JSON.stringify({ about: "" }), today()).catch(() => {});
     })
     .catch((error) => {
       clearTimeout(timer);
@@ -211,9 +212,10 @@ class Engine {
     });
   }
 
-  // triage.bridge: JSON text in, JSON text out (see triage/bridge.py).
-  evaluate(answers) {
-    return this.call("evaluate_json", JSON.stringify(Object.fromEntries(answers)), today());
+  // triage.bridge: JSON text in, JSON text out (see triage/bridge.py). A step comes with its
+  // dates as the engine shows them ({step, dates: {"YYYY-MM-DD": {text, days}}}).
+  step(answers) {
+    return this.call("step_json", JSON.stringify(Object.fromEntries(answers)), today());
   }
 
   dateFromParts(question, day, month, year) {
@@ -222,9 +224,18 @@ class Engine {
 }
 
 // --------------------------------------------------------------------------------- the app
+//
+// checker-data.json is the view model of every static state (triage/view.py, shape 1, documented
+// in triage/README.md): the questions and outcomes once, and for each state its answers, Back and
+// where each option leads. Every piece of markup is a <template id="checker-t-..."> of the page
+// (site_templates/checker/_macros.html, the same macros the static pages are made of): the app
+// clones them and fills in text and attributes, and builds editors' text from its node tree.
+
+const SHAPE = 1;
 
 class App {
   constructor(engine, data) {
+    if (data.shape !== SHAPE) throw new Error(`checker-data.json has shape ${data.shape}, not ${SHAPE}`);
     this.engine = engine;
     this.data = data;
     this.ui = data.ui;
@@ -236,12 +247,13 @@ class App {
     this.initialHref = location.href; // what the page's own relative links are relative to
     this.siteName = root.dataset.siteName || "";
     this.busy = false;
+    this.dates = {}; // "YYYY-MM-DD" -> {text, days}, as the engine shows them
     // Static state keys ("checker/met/") by URL path and by their choice answers.
     this.byPath = new Map();
     this.bySignature = new Map();
     for (const [key, state] of Object.entries(data.states)) {
       this.byPath.set(new URL(key, SITE_ROOT).pathname, key);
-      this.bySignature.set(this.signature(state.answers), key);
+      this.bySignature.set(this.signature(choices(state)), key);
     }
     this.shown = null; // {answers, remembered, result}
   }
@@ -261,7 +273,7 @@ class App {
 
   urlFor(answers) {
     const key = this.keyFor(answers);
-    return key === undefined ? location.href : new URL(key, SITE_ROOT).href;
+    return key === undefined ? location.href : siteURL(key);
   }
 
   keyForHref(href) {
@@ -271,26 +283,29 @@ class App {
   }
 
   async enhance() {
-    this.initialHTML = this.view.innerHTML;
+    this.initial = [...this.view.childNodes].map((node) => node.cloneNode(true));
     root.addEventListener("click", (event) => this.onClick(event));
     root.addEventListener("submit", (event) => this.onSubmit(event));
     window.addEventListener("popstate", (event) => this.onPopState(event));
     const saved = history.state && history.state.checker;
     if (saved) await this.show(saved.answers, saved.remembered, { focus: false });
     else {
-      // A static page: its state is in the data file already (the engine's own result for its
-      // answers, with any date not given), so it is drawn without waiting for the engine.
+      // A static page: its state is in the data file already, so it is drawn without waiting
+      // for the engine, with the answers the person gave (no date: this page asked none).
       const key = this.byPath.get(location.pathname);
-      if (key !== undefined) this.render(this.staticResult(key), this.data.states[key].answers, {}, { focus: false });
+      if (key !== undefined) this.showStatic(key, { focus: false });
     }
     // Otherwise (the start page): keep the page; its "Start now" link is taken over by onClick.
   }
 
-  staticResult(key) {
+  showStatic(key, options) {
     const state = this.data.states[key];
-    const answers = Object.fromEntries(state.answers);
-    if (state.kind === "outcome") return { outcome: state.outcome, flags: state.flags || [], dates: {}, answers };
-    return { next: state.question, node: state.node, answers };
+    const answers = choices(state);
+    const result = state.kind === "outcome"
+      ? { outcome: state.outcome, flags: state.flags, dates: {}, answers: Object.fromEntries(answers) }
+      : { next: state.question, node: state.node, answers: Object.fromEntries(answers) };
+    this.render(result, answers, {}, options);
+    this.lastPath = location.pathname;
   }
 
   // -- navigation
@@ -313,7 +328,7 @@ class App {
       const key = link.target ? undefined : this.keyForHref(link.href);
       if (key !== undefined) {
         event.preventDefault();
-        this.go(this.data.states[key].answers, this.shown ? this.shown.remembered : {});
+        this.go(choices(this.data.states[key]), this.shown ? this.shown.remembered : {});
       } else if (this.shown && this.isInitialPage(link.href)) {
         // Back from the first question to the start page this tab opened with: no reload.
         event.preventDefault();
@@ -327,12 +342,18 @@ class App {
     if (this.busy) return;
     this.busy = true;
     try {
-      const result = await this.engine.evaluate(answers);
+      const result = await this.evaluate(answers);
       this.push(result, answers, remembered);
       this.render(result, answers, remembered, {});
     } finally {
       this.busy = false;
     }
+  }
+
+  async evaluate(answers) {
+    const { step, dates } = await this.engine.step(answers);
+    Object.assign(this.dates, dates || {});
+    return step;
   }
 
   push(result, answers, remembered) {
@@ -356,7 +377,7 @@ class App {
     }
     if (location.pathname === this.lastPath && !saved && location.hash) return; // an in-page link
     const key = this.byPath.get(location.pathname);
-    if (key !== undefined) await this.show(this.data.states[key].answers, {}, {});
+    if (key !== undefined) this.showStatic(key, {});
     else if (location.pathname === this.initialPath) this.restoreInitial();
     else location.reload();
   }
@@ -367,7 +388,7 @@ class App {
   }
 
   async show(answers, remembered, options) {
-    const result = await this.engine.evaluate(answers);
+    const result = await this.evaluate(answers);
     this.render(result, answers, remembered || {}, options);
     this.lastPath = location.pathname;
   }
@@ -389,7 +410,7 @@ class App {
 
   restoreInitial() {
     this.sidebars(false);
-    this.view.innerHTML = this.initialHTML;
+    this.view.replaceChildren(...this.initial.map((node) => node.cloneNode(true)));
     enablePrintButtons(this.view);
     setOutcome(this.main, this.initialOutcome);
     document.title = this.initialTitle;
@@ -424,11 +445,8 @@ class App {
     const remembered = { ...this.shown.remembered };
     let value;
     if (q.kind === "date") {
-      const parts = {
-        day: form.elements[`${question}-day`].value.trim(),
-        month: form.elements[`${question}-month`].value.trim(),
-        year: form.elements[`${question}-year`].value.trim(),
-      };
+      const parts = {};
+      for (const field of q.fields) parts[field.part] = form.elements[field.name].value.trim();
       const unknown = form.elements[question] && form.elements[question].checked;
       remembered[question] = { ...parts, unknown: Boolean(unknown) };
       if (unknown) value = "unknown";
@@ -441,13 +459,13 @@ class App {
         value = parsed.answer;
       }
     } else {
-      // Nothing chosen is the answer "": the engine answers with the editors' "required" message.
+      // Nothing chosen is the answer "": the engine answers with the code `required`.
       const checked = form.querySelector(`input[name="${cssEscape(question)}"]:checked`);
       value = checked ? checked.value : "";
       if (value) remembered[question] = value;
     }
     const answers = [...before.filter(([id]) => id !== question), [question, value]];
-    const result = await this.engine.evaluate(answers);
+    const result = await this.evaluate(answers);
     if (result.error) {
       this.render({ next: question }, before, remembered, { error: result.error });
       return;
@@ -488,45 +506,60 @@ class App {
     }
   }
 
+  // The editors' message for an error (every question's messages are in the data file).
+  message(question, error) {
+    const q = this.data.questions[question];
+    return (q && q.errors[error.code]) || error.message;
+  }
+
+  dateText(iso) {
+    return (this.dates[iso] && this.dates[iso].text) || iso;
+  }
+
   backLink(answers) {
+    const link = clone("back");
     if (!answers.length) {
-      const start = this.data.start_page;
-      return start ? el("a", { class: "checker-back", href: new URL(start, SITE_ROOT).href }, this.ui.back) : null;
+      link.href = siteURL(this.data.states[this.data.start].back);
+      return link;
     }
     const prefix = answers.slice(0, -1);
-    return el("a", { class: "checker-back", href: this.urlFor(prefix), "data-checker-goto": String(prefix.length) }, this.ui.back);
+    link.href = this.urlFor(prefix);
+    link.dataset.checkerGoto = String(prefix.length);
+    return link;
+  }
+
+  heading(title) {
+    const heading = clone("heading");
+    heading.textContent = title;
+    return heading;
   }
 
   renderQuestion(question, answers, remembered, error) {
     const q = this.data.questions[question];
-    const parts = [];
-    const back = this.backLink(answers);
-    if (back) parts.push(back);
+    const parts = [this.backLink(answers)];
     if (error) parts.push(this.errorSummary(question, error));
-
-    const form = el("form", { novalidate: "", "data-checker-form": question, class: "checker-form" });
-    const group = el("div", { class: "checker-form-group" + (error ? " checker-form-group--error" : "") });
+    const form = clone("form");
+    form.dataset.checkerForm = question;
+    if (error) slot(form, "group").classList.add("checker-form-group--error");
+    if (q.kind === "date") slot(form, "fieldset").setAttribute("role", "group");
+    form.querySelector("#checker-heading").textContent = q.title;
     const describedBy = [];
-    const fieldset = el("fieldset", { class: "checker-fieldset" });
-    if (q.kind === "date") fieldset.setAttribute("role", "group");
-    const heading = el("h1", { class: "checker-heading", id: "checker-heading", tabindex: "-1" }, q.title);
-    fieldset.append(el("legend", { class: "checker-legend" }, heading));
     if (q.hint) {
-      fieldset.append(el("div", { class: "checker-hint", id: `${question}-hint` }, q.hint));
-      describedBy.push(`${question}-hint`);
-    }
-    if (q.body_html) fieldset.append(fragment(q.body_html, "checker-question-body"));
+      const hint = fill(form, "hint", q.hint);
+      hint.id = `${question}-hint`;
+      describedBy.push(hint.id);
+    } else drop(form, "hint");
+    if (q.body.length) buildNodes(q.body, slot(form, "body"), this.data.markup);
+    else drop(form, "body");
     if (error) {
-      const message = el("p", { class: "checker-error-message", id: `${question}-error` });
-      message.append(el("span", { class: "md-visually-hidden app-visually-hidden" }, this.ui.error_prefix_hidden + " "), error.message);
-      fieldset.append(message);
-      describedBy.push(`${question}-error`);
-    }
-    if (q.kind === "date") fieldset.append(...this.dateInputs(question, q, remembered[question], error));
-    else fieldset.append(this.radios(question, q, remembered[question]));
-    if (describedBy.length) fieldset.setAttribute("aria-describedby", describedBy.join(" "));
-    group.append(fieldset);
-    form.append(group, el("button", { type: "submit", class: "checker-button", "data-checker-continue": "" }, this.ui.continue));
+      const message = slot(form, "error");
+      message.id = `${question}-error`;
+      fill(message, "error_text", this.message(question, error));
+      describedBy.push(message.id);
+    } else drop(form, "error");
+    const inputs = q.kind === "date" ? this.dateInputs(question, q, remembered[question], error) : this.radios(question, q, remembered[question]);
+    slot(form, "inputs").replaceWith(inputs);
+    if (describedBy.length) slot(form, "fieldset").setAttribute("aria-describedby", describedBy.join(" "));
     parts.push(form);
     const summary = this.answersSummary(answers);
     if (summary) parts.push(summary);
@@ -535,16 +568,18 @@ class App {
   }
 
   radios(question, q, previous) {
-    const list = el("div", { class: "checker-radios" });
+    const list = clone("radios");
     q.options.forEach((option, index) => {
       const id = index === 0 ? question : `${question}-${option.value}`;
-      const input = el("input", { class: "checker-radio", id, name: question, type: "radio", value: option.value });
-      if (previous === option.value) input.checked = true;
-      const item = el("div", { class: "checker-radios__item" }, input, el("label", { class: "checker-radios__label", for: id }, option.label));
+      const item = clone("radio");
+      const input = slot(item, "input");
+      Object.assign(input, { id, name: question, value: option.value, checked: previous === option.value });
+      const label = fill(item, "label", option.label);
+      label.htmlFor = id;
       if (option.hint) {
+        fill(item, "hint", option.hint).id = `${id}-item-hint`;
         input.setAttribute("aria-describedby", `${id}-item-hint`);
-        item.append(el("div", { class: "checker-hint checker-radios__hint", id: `${id}-item-hint` }, option.hint));
-      }
+      } else drop(item, "hint");
       list.append(item);
     });
     return list;
@@ -552,84 +587,142 @@ class App {
 
   dateInputs(question, q, previous, error) {
     const prev = previous && typeof previous === "object" ? previous : {};
-    const wrong = error ? errorFields(question, error.code) : new Set();
-    const inputs = el("div", { class: "checker-date-input", id: `${question}-date` });
-    for (const [part, width] of [["day", 2], ["month", 2], ["year", 4]]) {
-      const name = `${question}-${part}`;
-      const input = el("input", {
-        class: `checker-input checker-input--width-${width}` + (wrong.has(part) ? " checker-input--error" : ""),
-        id: name, name, type: "text", inputmode: "numeric", autocomplete: "off", spellcheck: "false",
-      });
-      input.value = prev[part] || "";
-      inputs.append(el("div", { class: "checker-date-input__item" },
-        el("label", { class: "checker-label", for: name }, this.ui[part]), input));
+    const wrong = error ? errorFields(error.code) : new Set();
+    const inputs = cloneAll("date");
+    const parts = slot(inputs, "parts");
+    parts.id = `${question}-date`;
+    for (const field of q.fields) {
+      const item = clone("date-part");
+      const input = slot(item, "input");
+      Object.assign(input, { id: field.name, name: field.name, value: prev[field.part] || "" });
+      input.classList.add(`checker-input--width-${field.width}`);
+      if (wrong.has(field.part)) input.classList.add("checker-input--error");
+      fill(item, "label", this.ui[field.part]).htmlFor = field.name;
+      parts.append(item);
     }
-    const unknownId = `${question}-unknown`;
-    const unknown = el("input", { class: "checker-checkbox", id: unknownId, name: question, type: "checkbox", value: "unknown" });
-    if (prev.unknown || previous === "unknown") unknown.checked = true;
-    const or = el("p", { class: "checker-or" }, this.ui.or);
-    const choice = el("div", { class: "checker-checkboxes__item" }, unknown, el("label", { class: "checker-checkboxes__label", for: unknownId }, q.unknown_label));
-    return [inputs, or, el("div", { class: "checker-checkboxes" }, choice)];
+    const unknown = slot(inputs, "unknown");
+    Object.assign(unknown, { id: `${question}-unknown`, name: question, checked: Boolean(prev.unknown || previous === "unknown") });
+    fill(inputs, "unknown_label", q.unknown_label).htmlFor = unknown.id;
+    return inputs;
   }
 
   errorSummary(question, error) {
     const q = this.data.questions[question];
-    const field = q.kind === "date" ? `${question}-${firstErrorField(question, error.code)}` : question;
-    const summary = el("div", { class: "checker-error-summary", role: "alert", tabindex: "-1", "aria-labelledby": "checker-error-summary-title" },
-      el("h2", { class: "checker-error-summary__title", id: "checker-error-summary-title" }, this.ui.error_summary_title),
-      el("ul", { class: "checker-error-summary__list" },
-        el("li", {}, el("a", { href: `#${field}`, "data-checker-field": field }, error.message))));
+    const field = q.kind === "date" ? `${question}-${firstErrorField(error.code)}` : question;
+    const summary = clone("error-summary");
+    const link = fill(summary, "link", this.message(question, error));
+    link.href = `#${field}`;
+    link.dataset.checkerField = field;
     return summary;
   }
 
   answerLabel(question, value) {
     const q = this.data.questions[question];
     if (!q) return value;
-    if (q.kind === "date") return value === "unknown" ? q.unknown_label : formatDate(value);
+    if (q.kind === "date") return value === "unknown" ? q.unknown_label : this.dateText(value);
     const option = q.options.find((o) => o.value === value);
     return option ? option.label : value;
   }
 
   answersSummary(answers) {
     if (!answers.length) return null;
-    const list = el("dl", { class: "checker-summary-list" });
+    const section = clone("answers");
+    const rows = slot(section, "rows");
     answers.forEach(([question, value], index) => {
       const q = this.data.questions[question];
-      const prefix = answers.slice(0, index);
-      const change = el("a", { href: this.urlFor(prefix), "data-checker-goto": String(index) }, this.ui.change,
-        el("span", { class: "md-visually-hidden app-visually-hidden" }, " " + this.ui.change_hidden.replace("{question}", q ? q.title : question)));
-      const valueCell = el("dd", { class: "checker-summary-list__value" });
-      if (q && q.kind === "date" && value !== "unknown") valueCell.append(el("time", { datetime: value }, formatDate(value)));
-      else valueCell.append(this.answerLabel(question, value));
-      list.append(el("div", { class: "checker-summary-list__row", "data-answer": question },
-        el("dt", { class: "checker-summary-list__key" }, q ? q.title : question),
-        valueCell,
-        el("dd", { class: "checker-summary-list__actions" }, change)));
+      const title = q ? q.title : question;
+      const row = clone("answer-row");
+      row.dataset.answer = question;
+      fill(row, "title", title);
+      if (this.isDate(question) && value !== "unknown") {
+        const time = clone("time");
+        time.dateTime = value;
+        time.textContent = this.dateText(value);
+        slot(row, "label").replaceChildren(time);
+      } else fill(row, "label", this.answerLabel(question, value));
+      const change = slot(row, "change");
+      change.href = this.urlFor(answers.slice(0, index));
+      change.dataset.checkerGoto = String(index);
+      fill(change, "change_hidden", " " + this.ui.change_hidden.replace("{question}", title));
+      rows.append(row);
     });
-    return el("section", { class: "checker-your-answers", "aria-labelledby": "checker-your-answers-title" },
-      el("h2", { id: "checker-your-answers-title" }, this.ui.your_answers), list);
+    return section;
   }
 
   renderOutcome(result, answers) {
     const outcome = this.data.outcomes[result.outcome];
-    const parts = [];
-    const back = this.backLink(answers);
-    if (back) parts.push(back);
-    parts.push(el("h1", { class: "checker-heading", id: "checker-heading", tabindex: "-1" }, outcome.title));
-    const body = fragment(outcome.html, "checker-outcome");
     const key = this.keyFor(answers);
     const state = key !== undefined ? this.data.states[key] : {};
-    const datesSlot = body.querySelector('[data-checker-slot="dates"]');
-    if (datesSlot) datesSlot.replaceChildren(...this.datesSection(result, state.date_rules || [], state.flag_rules || []));
-    const flagsSlot = body.querySelector('[data-checker-slot="flags"]');
-    if (flagsSlot) flagsSlot.replaceChildren(...this.flagsSection(result));
-    parts.push(body);
+    const body = clone("outcome");
+    fill(body, "summary", outcome.summary);
+    body.querySelector('[data-checker-slot="dates"]').replaceChildren(...this.datesSection(result, state.date_rules || [], state.flag_rules || []));
+    body.querySelector('[data-checker-slot="flags"]').replaceChildren(...this.flagsSection(result));
+    buildNodes(outcome.body, slot(body, "body"), this.data.markup);
+    if (outcome.contacts.length) {
+      const section = clone("contacts");
+      section.append(...outcome.contacts.map((contact) => this.contact(contact)));
+      body.append(section);
+    }
+    if (outcome.sources.length) {
+      const section = clone("sources");
+      for (const id of outcome.sources) {
+        const source = this.data.sources[id];
+        const item = clone("source");
+        fill(item, "link", source.id).href = siteURL(source.href);
+        fill(item, "summary", source.summary);
+        slot(section, "list").append(item);
+      }
+      body.append(section);
+    }
+    const parts = [this.backLink(answers), this.heading(outcome.title), body];
     const summary = this.answersSummary(answers);
     if (summary) parts.push(summary);
-    parts.push(el("p", { class: "checker-print" },
-      el("button", { type: "button", class: "checker-button checker-button--secondary", "data-checker-print": "" }, this.ui.print_button)));
+    parts.push(clone("print"));
+    if (outcome.last_reviewed) {
+      const reviewed = clone("last-reviewed");
+      const time = slot(reviewed, "time");
+      time.dateTime = outcome.last_reviewed;
+      time.dataset.lastReviewed = "";
+      time.textContent = outcome.last_reviewed_text;
+      parts.push(reviewed);
+    }
     this.view.replaceChildren(...parts);
     return outcome.title;
+  }
+
+  contact(contact) {
+    const block = clone("contact");
+    block.dataset.contact = contact.id;
+    fill(block, "name", contact.name);
+    const items = slot(block, "items");
+    for (const detail of contact.items) {
+      const item = clone("contact-item");
+      fill(item, "label", detail.label);
+      if (detail.before) fill(item, "before", detail.before);
+      else drop(item, "before");
+      const link = item.querySelector("a"); // (the contact's markup is also editors' pages')
+      link.textContent = detail.text;
+      const href = safeURL(detail.href);
+      if (href) link.href = href;
+      if (detail.note) fill(item, "note", detail.note);
+      else drop(item, "note");
+      items.append(item);
+    }
+    if (!contact.items.length) items.remove();
+    if (contact.post.length) {
+      fill(block, "post_label", contact.post_label);
+      const address = slot(block, "post");
+      const line = slot(address, "line");
+      address.replaceChildren(...contact.post.map((text) => {
+        const copy = line.cloneNode(false);
+        copy.textContent = text;
+        return copy;
+      }));
+    } else {
+      drop(block, "post_label");
+      drop(block, "post");
+    }
+    return block;
   }
 
   // The dates worked out, then, for a date not known, the rules instead: when a date is due, and
@@ -643,35 +736,52 @@ class App {
       return rule && !(rule.question in answers && answers[rule.question] !== "unknown");
     });
     if (!names.length && !unknownFlags.length) return [];
-    const list = el("dl", { class: "checker-dates" });
-    const now = today();
+    const section = cloneAll("dates");
+    const list = slot(section, "rows");
     for (const name of names) {
       const wording = this.data.dates[name] || { label: name, rule: "" };
       const value = result.dates ? result.dates[name] : undefined;
-      const dd = el("dd", { class: "checker-dates__value", "data-date": name });
+      const row = clone("date-row");
+      fill(row, "label", wording.label);
+      row.querySelector("[data-date]").dataset.date = name;
       if (value) {
-        dd.append(el("time", { datetime: value }, formatDate(value)));
-        const days = daysBetween(now, value);
+        const time = fill(row, "time", this.dateText(value));
+        time.dateTime = value;
+        const days = this.dates[value] ? this.dates[value].days : 0;
         const left = days > 0 ? this.plural("days_left", days) : days === 0 ? this.ui.last_day : this.plural("days_late", -days);
-        dd.append(" ", el("span", { class: "checker-dates__left", "data-days": String(days) }, left));
-        if (wording.rule) dd.append(el("span", { class: "checker-dates__rule" }, wording.rule));
+        fill(row, "left", left).dataset.days = String(days);
       } else {
-        dd.append(el("span", { class: "checker-dates__rule" }, wording.rule));
+        drop(row, "time");
+        drop(row, "left");
       }
-      list.append(el("div", { class: "checker-dates__row" }, el("dt", { class: "checker-dates__label" }, wording.label), dd));
+      if (wording.rule) fill(row, "rule", wording.rule);
+      else drop(row, "rule");
+      list.append(row);
     }
     for (const name of unknownFlags) {
       const wording = this.data.flag_rules[name];
-      list.append(el("div", { class: "checker-dates__row" }, el("dt", { class: "checker-dates__label" }, wording.label),
-        el("dd", { class: "checker-dates__value", "data-flag-rule": name }, el("span", { class: "checker-dates__rule" }, wording.rule))));
+      const row = clone("date-row");
+      fill(row, "label", wording.label);
+      const value = row.querySelector("[data-date]");
+      delete value.dataset.date;
+      value.dataset.flagRule = name;
+      drop(row, "time");
+      drop(row, "left");
+      fill(row, "rule", wording.rule);
+      list.append(row);
     }
-    return [el("h2", { id: "checker-dates-title" }, this.ui.dates_heading), list];
+    return [section];
   }
 
   flagsSection(result) {
     return (result.flags || [])
       .filter((name) => this.data.flags[name])
-      .map((name) => fragment(this.data.flags[name], "checker-flag", { "data-flag": name }));
+      .map((name) => {
+        const flag = clone("flag");
+        flag.dataset.flag = name;
+        fill(flag, "text", this.data.flags[name]);
+        return flag;
+      });
   }
 
   plural(key, n) {
@@ -682,27 +792,78 @@ class App {
 
 // ------------------------------------------------------------------------------------ helpers
 
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  for (const child of children) if (child !== null && child !== undefined) node.append(child);
+// A state's choice answers, as [question, value] pairs.
+function choices(state) {
+  return state.answers.map((answer) => [answer.question, answer.value]);
+}
+
+// The page's <template id="checker-t-NAME"> (site_templates/checker/_macros.html): its first
+// element (clone) or all of it (cloneAll), ready to fill.
+function cloneAll(name) {
+  const template = document.getElementById(`checker-t-${name}`);
+  if (!template) throw new Error(`the page has no template checker-t-${name}`);
+  return template.content.cloneNode(true);
+}
+
+function clone(name) {
+  return cloneAll(name).firstElementChild;
+}
+
+function slot(scope, name) {
+  return scope.querySelector(`[data-slot="${name}"]`);
+}
+
+// Put `text` in a piece's slot, as text; return the slot's element.
+function fill(scope, name, text) {
+  const node = slot(scope, name);
+  node.textContent = text;
   return node;
 }
 
-// An HTML fragment from checker-data.json. Its links are relative to the site's root; parsing it
-// in a <template> loads nothing, and every link is made absolute before it joins the page.
-function fragment(html, className, attributes = {}) {
-  const template = document.createElement("template");
-  template.innerHTML = html;
-  for (const node of template.content.querySelectorAll("[href], [src]")) {
-    for (const name of ["href", "src"]) {
-      const value = node.getAttribute(name);
-      if (value && !value.startsWith("#")) node.setAttribute(name, new URL(value, SITE_ROOT).href);
+function drop(scope, name) {
+  const node = slot(scope, name);
+  if (node) node.remove();
+}
+
+// An address of the data file (relative to the site's root), as a full URL.
+function siteURL(href) {
+  return new URL(href, SITE_ROOT).href;
+}
+
+// A link the data gives: on this page, on this site, or a web, mail or phone address; else none.
+function safeURL(href) {
+  if (typeof href !== "string") return null;
+  if (href.startsWith("#")) return href;
+  const url = new URL(href, SITE_ROOT);
+  return ["http:", "https:", "mailto:", "tel:"].includes(url.protocol) ? url.href : null;
+}
+
+// Editors' text from its node tree (hooks/checker/markdown_tree.py): a node is a string or
+// [tag, {attributes}?, ...children]. Only the tags and attributes the data file allows
+// (`markup`) are made, text is always text, and every link is checked.
+function buildNodes(nodes, parent, markup) {
+  const tags = new Set(markup.tags);
+  const attributes = new Set(markup.attributes);
+  const build = (list, into) => {
+    for (const node of list) {
+      if (typeof node === "string") {
+        into.append(node);
+        continue;
+      }
+      if (!Array.isArray(node) || !tags.has(node[0])) continue;
+      const hasAttributes = node.length > 1 && node[1] !== null && typeof node[1] === "object" && !Array.isArray(node[1]);
+      const element = document.createElement(node[0]);
+      for (const [name, value] of Object.entries(hasAttributes ? node[1] : {})) {
+        if (!attributes.has(name)) continue;
+        const checked = name === "href" ? safeURL(value) : String(value);
+        if (checked !== null) element.setAttribute(name, checked);
+      }
+      build(node.slice(hasAttributes ? 2 : 1), element);
+      into.append(element);
     }
-  }
-  const wrapper = el("div", { class: className, ...attributes });
-  wrapper.append(template.content);
-  return wrapper;
+  };
+  build(nodes, parent);
+  return parent;
 }
 
 // The page's links pinned to their full addresses (relative to `base`, the page's first URL).
@@ -719,11 +880,10 @@ function absolutizeLinks(scope, base) {
   }
 }
 
+// Without JavaScript a results page says how to print; with it, the print button instead.
 function enablePrintButtons(scope) {
-  for (const hint of scope.querySelectorAll("[data-checker-print-hint]")) {
-    const button = el("button", { type: "button", class: "checker-button checker-button--secondary", "data-checker-print": "" }, hint.dataset.checkerPrintHint);
-    hint.replaceWith(el("p", { class: "checker-print" }, button));
-  }
+  if (!document.getElementById("checker-t-print")) return;
+  for (const hint of scope.querySelectorAll("[data-checker-print-hint]")) hint.replaceWith(clone("print"));
 }
 
 function setOutcome(main, outcome) {
@@ -740,14 +900,14 @@ function focusField(id) {
 }
 
 // Which inputs of a date field an error is about (GOV.UK: highlight those, link to the first).
-function errorFields(question, code) {
+function errorFields(code) {
   if (code.startsWith("missing_")) return new Set(code.slice("missing_".length).split("_")); // missing_month_year
   if (code === "year_digits") return new Set(["year"]);
   return new Set(["day", "month", "year"]);
 }
 
-function firstErrorField(question, code) {
-  return [...errorFields(question, code)][0];
+function firstErrorField(code) {
+  return [...errorFields(code)][0];
 }
 
 // The answers on the path the engine walked (it ignores answers off the path), in order.
@@ -773,23 +933,6 @@ function pad(n) {
 function today() {
   const now = new Date();
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-function utc(iso) {
-  const [y, m, d] = iso.split("-").map(Number);
-  return Date.UTC(y, m - 1, d);
-}
-
-function daysBetween(fromIso, toIso) {
-  return Math.round((utc(toIso) - utc(fromIso)) / 86400000);
-}
-
-let dateFormat = null; // made on first use: building it at start-up costs the page a long task
-
-// "2026-03-30" -> "30 March 2026"
-function formatDate(iso) {
-  dateFormat ||= new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-  return dateFormat.format(new Date(utc(iso)));
 }
 
 function cssEscape(value) {

@@ -24,7 +24,7 @@
 // Node imports this file for `mountWheel` (hooks/pyodide_precompile.mjs, tests/pyodide/run_engine.mjs),
 // so that the build and the tests import the wheel exactly as the browser does.
 
-const FUNCTIONS = ["evaluate_json", "date_from_parts_json"];
+const FUNCTIONS = ["evaluate_json", "step_json", "date_from_parts_json"];
 // Where the wheel is written in Pyodide's (in-memory) file system.
 export const WHEEL_DIR = "/lib/checker";
 // A wheel's file name, and nothing that could lead anywhere else (no "/", no ":").
