@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -519,14 +519,13 @@ def test_without_the_engine_the_static_checker_still_works(new_page, guard_of) -
     guard.reset()  # the blocked requests were the point of this test
 
 
-def test_the_theme_waits_for_the_engine(new_page, theme_search) -> None:
-    """mkdocs-material's bundle (and so its search worker and index) is not even requested while
-    the engine loads; once the engine is ready it runs, starts its components, and search works."""
-    page = new_page()
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
-    # The checker's data file is held back until the test lets it go: "ready" needs it, so the
-    # engine is "loading" for as long as the test looks.
+#: A phone's screen (the widths tests/browser/test_pages.py checks).
+PHONE = {"width": 360, "height": 740}
+
+
+def hold_checker_data(page: Page) -> Callable[[], None]:
+    """Hold checker-data.json back ("ready" needs it, so the engine stays "loading"); returns the
+    function that lets it go."""
     held: list[Any] = []
     released = False
 
@@ -536,20 +535,54 @@ def test_the_theme_waits_for_the_engine(new_page, theme_search) -> None:
         else:
             held.append(route)
 
+    def release() -> None:
+        nonlocal released
+        released = True
+        for route in held:
+            route.fallback()
+
     page.route("**/checker/checker-data.json*", hold)
+    return release
+
+
+def test_the_theme_waits_for_the_engine(new_page, theme_search) -> None:
+    """mkdocs-material's bundle (and so its search worker and index) is not even requested while
+    the engine loads; once the engine is ready it runs, starts its components, and search works."""
+    page = new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    # The checker's data file is held back until the test lets it go: the engine is "loading" for
+    # as long as the test looks.
+    release = hold_checker_data(page)
     page.goto("/checker/start/", wait_until="load")
     # By `load` the theme's bundle, were it an ordinary <script> as on other pages, would have run.
     assert page.get_attribute("#checker", "data-engine") == "loading"
     assert page.evaluate(THEME_RAN) is False
     assert not [path for path in requested if THEME_BUNDLE.search(path)]
-    released = True
-    for route in held:
-        route.fallback()
+    release()
     page.wait_for_selector(READY, state="attached", timeout=BOOT_TIMEOUT_MS)
     page.wait_for_function(THEME_RAN)
     assert page.evaluate(THEME_STARTED) is True
     assert len([path for path in requested if THEME_BUNDLE.search(path)]) == 1
     assert theme_search(page).count() >= 1
+
+
+def test_focus_stays_where_the_person_is_when_the_engine_becomes_ready(new_page) -> None:
+    """On a phone, a person Tabs to an answer of the first question while the engine loads; when
+    it is ready the app draws the question as a form, and the focus is on that answer's radio (the
+    same question and value), not on <body> or the heading."""
+    page = new_page(viewport=PHONE)
+    release = hold_checker_data(page)
+    page.goto("/checker/start/", wait_until="load")
+    assert page.get_attribute("#checker", "data-engine") == "loading"
+    value = FLOW.questions["about"].values[1]
+    tab_to(page, f'[data-question="about"] a[data-value="{value}"]')
+    release()
+    page.wait_for_selector(READY, state="attached", timeout=BOOT_TIMEOUT_MS)
+    page.wait_for_function(THEME_STARTED)
+    assert page.locator('#checker input[name="about"]').count() == len(FLOW.questions["about"].values)
+    focused = page.evaluate("() => document.activeElement.matches('#checker input[name=\"about\"]') && document.activeElement.value")
+    assert focused == value
 
 
 def test_without_webassembly_the_theme_still_loads(new_page) -> None:

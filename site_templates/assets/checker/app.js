@@ -488,6 +488,9 @@ class App {
     }
     const path = result.next === undefined && result.outcome === undefined ? answers : pathAnswers(result, answers);
     this.shown = { answers: result.next !== undefined ? trimTo(path, result.next) : path, remembered, result };
+    // Drawn without moving the focus (the engine just became ready, or a reload restored a step):
+    // the person may be on an element this drawing replaces.
+    const refocus = focus ? null : keepFocus(this.view);
     this.sidebars(true);
     let title;
     if (result.outcome !== undefined) {
@@ -498,7 +501,10 @@ class App {
       setOutcome(this.main, undefined);
     }
     document.title = (error ? this.ui.error_title_prefix : "") + title + (this.siteName ? ` - ${this.siteName}` : "");
-    if (!focus) return;
+    if (!focus) {
+      refocus();
+      return;
+    }
     const target = error ? this.view.querySelector(".checker-error-summary") : this.view.querySelector("h1");
     if (target) {
       target.focus();
@@ -897,6 +903,41 @@ function focusField(id) {
   const legend = input.closest("fieldset") && input.closest("fieldset").querySelector("legend");
   (legend || input).scrollIntoView();
   input.focus({ preventScroll: true });
+}
+
+// The element that has the focus in `view`, described so that a new drawing of the view can find
+// it again; returns the function that puts the focus back, on the new drawing's counterpart: the
+// same id, the radio of the same answer (a static page's answer link becomes a radio), the same
+// input (name and value), or a link to the same address (of the same kind, such as Back). If the
+// element has none (it is gone), the heading, so the focus never falls to <body>. Focus outside
+// the view is not touched.
+function keepFocus(view) {
+  const element = document.activeElement;
+  if (!element || !view.contains(element)) return () => {};
+  const id = element.id;
+  const answer = element.matches("a[data-value]") && element.closest("[data-question]");
+  const input = answer
+    ? { name: answer.dataset.question, value: element.dataset.value }
+    : element.matches("input[name]") ? { name: element.name, value: element.value } : null;
+  const link = element.matches("a[href]") ? { href: element.href, className: element.className } : null;
+  const find = () => {
+    const same = id ? document.getElementById(id) : null;
+    if (same && view.contains(same)) return same;
+    if (input) {
+      const found = view.querySelector(`input[name="${cssEscape(input.name)}"][value="${cssEscape(input.value)}"]`);
+      if (found) return found;
+    }
+    if (link) {
+      const links = [...view.querySelectorAll("a[href]")].filter((a) => a.href === link.href);
+      const found = links.find((a) => a.className === link.className) || links[0];
+      if (found) return found;
+    }
+    return view.querySelector("h1");
+  };
+  return () => {
+    const target = find();
+    if (target && document.activeElement !== target) target.focus();
+  };
 }
 
 // Which inputs of a date field an error is about (GOV.UK: highlight those, link to the first).
