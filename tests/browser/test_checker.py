@@ -521,6 +521,14 @@ def test_without_the_engine_the_static_checker_still_works(new_page, guard_of) -
 
 #: A phone's screen (the widths tests/browser/test_pages.py checks).
 PHONE = {"width": 360, "height": 740}
+#: How many lines tall the status message is (its height over its line height).
+STATUS_LINES = """() => {
+  const status = document.getElementById("checker-status");
+  const style = getComputedStyle(status);
+  const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;
+  const box = status.getBoundingClientRect().height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+  return box / line;
+}"""
 
 
 def hold_checker_data(page: Page) -> Callable[[], None]:
@@ -547,8 +555,9 @@ def hold_checker_data(page: Page) -> Callable[[], None]:
 
 def test_the_theme_waits_for_the_engine(new_page, theme_search) -> None:
     """mkdocs-material's bundle (and so its search worker and index) is not even requested while
-    the engine loads; once the engine is ready it runs, starts its components, and search works."""
-    page = new_page()
+    the engine loads; once the engine is ready it runs, starts its components, and search works.
+    On a phone's screen, the status then fits one line."""
+    page = new_page(viewport=PHONE)
     requested: list[str] = []
     page.on("request", lambda request: requested.append(urlsplit(request.url).path))
     # The checker's data file is held back until the test lets it go: the engine is "loading" for
@@ -563,6 +572,9 @@ def test_the_theme_waits_for_the_engine(new_page, theme_search) -> None:
     page.wait_for_selector(READY, state="attached", timeout=BOOT_TIMEOUT_MS)
     page.wait_for_function(THEME_RAN)
     assert page.evaluate(THEME_STARTED) is True
+    # On a phone, the status says "ready" in one line (not two above every step).
+    assert page.get_attribute("#checker-status", "data-state") == "ready"
+    assert page.evaluate(STATUS_LINES) <= 1.5
     assert len([path for path in requested if THEME_BUNDLE.search(path)]) == 1
     assert theme_search(page).count() >= 1
 
