@@ -57,7 +57,7 @@ def stdlib_members(modules: dict) -> dict[str, str]:
     found = {}
     for name, module in modules.items():
         origin = getattr(getattr(module, "__spec__", None), "origin", None) or ""
-        # .pyc when this Pyodide was booted from an earlier build's zip (see pyodide_bundle.py)
+        # .pyc when this Pyodide was booted from an earlier build's zip (see checker_bundle/bytecode.py)
         if origin.startswith(STDLIB_PREFIX) and origin.endswith((".py", ".pyc")):
             found[origin[len(STDLIB_PREFIX):].removesuffix("c")] = name
     return found

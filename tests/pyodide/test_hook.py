@@ -21,7 +21,7 @@ class FakeConfig(dict):
 
 @pytest.fixture
 def hook(bundler, monkeypatch, tmp_path):
-    monkeypatch.setattr(bundler, "CACHE_DIR", tmp_path / "cache")
+    monkeypatch.setattr(bundler.cache, "CACHE_DIR", tmp_path / "cache")
     return bundler
 
 
@@ -59,7 +59,7 @@ def test_on_config_exposes_paths_and_version_to_templates(hook, tmp_path):
 
 
 def test_missing_runtime_stops_the_build_with_the_fix(hook, monkeypatch, tmp_path):
-    monkeypatch.setattr(hook, "PYODIDE_NPM_DIR", tmp_path / "node_modules" / "pyodide")
+    monkeypatch.setattr(hook.files, "PYODIDE_NPM_DIR", tmp_path / "node_modules" / "pyodide")
     with pytest.raises(PluginError, match=r"npm ci"):
         hook.on_post_build(FakeConfig(tmp_path / "site"))
     with pytest.raises(PluginError, match=r"make serve"):
@@ -72,12 +72,12 @@ def test_missing_runtime_stops_the_build_with_the_fix(hook, monkeypatch, tmp_pat
 def built_cache(bundler, tmp_path_factory):
     """A cache holding one bundle, built once for this file's tests (each gets a copy)."""
     root = tmp_path_factory.mktemp("built-cache") / "cache"
-    saved = bundler.CACHE_DIR
-    bundler.CACHE_DIR = root
+    saved = bundler.cache.CACHE_DIR
+    bundler.cache.CACHE_DIR = root
     try:
         bundler.cached_bundle()
     finally:
-        bundler.CACHE_DIR = saved
+        bundler.cache.CACHE_DIR = saved
     return root
 
 
@@ -86,7 +86,7 @@ def cached(bundler, built_cache, monkeypatch, tmp_path):
     """(folder, manifest) of a bundle in the test's own copy of the cache."""
     root = tmp_path / "cache"
     shutil.copytree(built_cache, root)  # copies the owner-only modes too
-    monkeypatch.setattr(bundler, "CACHE_DIR", root)
+    monkeypatch.setattr(bundler.cache, "CACHE_DIR", root)
     (folder,) = [p for p in root.iterdir() if not p.name.startswith(".")]
     return folder, json.loads((folder / bundler.MANIFEST_NAME).read_text())
 
@@ -124,7 +124,7 @@ def _plant(bundler, folder, manifest, plant):
         folder.chmod(0o777)
     elif plant == "symlinked_file":
         (folder / "pyodide.mjs").unlink()
-        (folder / "pyodide.mjs").symlink_to(bundler.PYODIDE_NPM_DIR / "pyodide.mjs")
+        (folder / "pyodide.mjs").symlink_to(bundler.files.PYODIDE_NPM_DIR / "pyodide.mjs")
     elif plant == "no_manifest":
         (folder / bundler.MANIFEST_NAME).unlink()
 
@@ -136,10 +136,10 @@ PLANTS = ["corrupt_wheel", "planted_runtime", "planted_wheel", "extra_file", "gr
 @pytest.mark.parametrize("plant", PLANTS)
 def test_a_planted_or_corrupted_bundle_is_refused(bundler, cached, plant):
     folder, manifest = cached
-    assert bundler._verified(folder) == manifest
+    assert bundler.cache.verified(folder) == manifest
     _plant(bundler, folder, manifest, plant)
-    assert bundler._verified(folder) is None
-    assert bundler._boot_runtime() == bundler.PYODIDE_NPM_DIR  # never run under Node either
+    assert bundler.cache.verified(folder) is None
+    assert bundler.bytecode.boot_runtime() == bundler.files.PYODIDE_NPM_DIR  # never run under Node either
 
 
 def test_a_planted_bundle_is_rebuilt_not_published(bundler, cached, tmp_path):
@@ -148,13 +148,13 @@ def test_a_planted_bundle_is_rebuilt_not_published(bundler, cached, tmp_path):
     (folder / "evil.js").write_text("alert(1)")
     again, rebuilt, was_cached = bundler.cached_bundle()
     assert again == folder and was_cached is False, "a changed cache was used instead of rebuilt"
-    assert bundler._verified(folder) == rebuilt
+    assert bundler.cache.verified(folder) == rebuilt
     site = tmp_path / "site"
     bundler.publish(site)
     public = site / bundler.PUBLIC_DIR
     assert "evil.js" not in {p.name for p in public.rglob("*")}
     runtime = public / rebuilt["runtime_key"] / "pyodide.asm.mjs"
-    assert runtime.read_bytes() == (bundler.PYODIDE_NPM_DIR / "pyodide.asm.mjs").read_bytes()
+    assert runtime.read_bytes() == (bundler.files.PYODIDE_NPM_DIR / "pyodide.asm.mjs").read_bytes()
 
 
 def test_a_cache_others_can_write_to_is_not_used(bundler, monkeypatch, tmp_path):
@@ -163,11 +163,11 @@ def test_a_cache_others_can_write_to_is_not_used(bundler, monkeypatch, tmp_path)
     shared = tmp_path / "build" / "pyodide-bundle"
     shared.mkdir(parents=True)
     shared.chmod(0o777)
-    monkeypatch.setattr(bundler, "CACHE_DIR", shared)
+    monkeypatch.setattr(bundler.cache, "CACHE_DIR", shared)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    root = bundler._cache_root()
+    root = bundler.cache.cache_root()
     assert root == tmp_path / "xdg" / bundler.USER_CACHE_NAME / "pyodide-bundle"
     assert root.stat().st_mode & 0o077 == 0
     root.chmod(0o777)
     with pytest.raises(bundler.BundleError, match="chmod go-w"):
-        bundler._cache_root()
+        bundler.cache.cache_root()

@@ -224,7 +224,7 @@ def test_stdlib_zip_swaps_source_for_bytecode_only_where_the_checker_imports(bun
     import zipfile
 
     folder, manifest = bundle
-    shipped = zipfile.ZipFile(bundler.PYODIDE_NPM_DIR / "python_stdlib.zip").namelist()
+    shipped = zipfile.ZipFile(bundler.files.PYODIDE_NPM_DIR / "python_stdlib.zip").namelist()
     ours = zipfile.ZipFile(folder / "python_stdlib.zip").namelist()
     compiled = {n for n in ours if n.endswith(".pyc")}
     # Nothing lost, nothing added: each .pyc stands for a .py of the shipped zip.
@@ -328,7 +328,7 @@ def test_a_lock_listing_packages_the_site_does_not_host_is_refused(bundle, bundl
     package it lists but the site does not host): run_engine.mjs refuses such a lock outright."""
     folder = tmp_path / "unpruned"
     shutil.copytree(bundle[0], folder)
-    full = json.loads((bundler.PYODIDE_NPM_DIR / bundler.LOCK_NAME).read_text())
+    full = json.loads((bundler.files.PYODIDE_NPM_DIR / bundler.LOCK_NAME).read_text())
     full["packages"]["triage"] = json.loads((folder / bundler.LOCK_NAME).read_text())["packages"]["triage"]
     (folder / bundler.LOCK_NAME).write_text(json.dumps(full))
     with pytest.raises(RuntimeError, match="is not in the bundle"):

@@ -1,0 +1,61 @@
+"""Publishes the bundle into the site: two content-addressed folders under checker/pyodide/, and
+the paths (relative to the site root) templates need to load it."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from . import cache, files
+from .current import cached_bundle
+from .files import LOCK_NAME, PACKAGE, PUBLIC_DIR
+
+
+def publish(site_dir: str | os.PathLike[str]) -> dict[str, Any]:
+    """Copy the (cached) bundle into the site; return its manifest (with `cached`).
+
+    Two content-addressed folders under `<site_dir>/checker/pyodide/`, so a browser never mixes
+    a cached old file with a new one (a stale wheel would fail its sha256 and the checker would
+    fall back to its static pages) and a host may cache them for ever:
+
+        <runtime_key>/   pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip
+        <package_key>/   pyodide-lock.json, triage-<version>-py3-none-any.whl
+
+    Changing the rules makes a new package folder only: the 13 MB runtime stays cached.
+    Folders of earlier builds are removed.
+    """
+    folder, manifest, was_cached = cached_bundle()
+    public = Path(site_dir) / PUBLIC_DIR
+    wanted = {manifest["runtime_key"]: manifest["runtime_files"], manifest["package_key"]: manifest["package_files"]}
+    if public.is_dir():
+        for stale in public.iterdir():
+            if stale.name not in wanted:
+                shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+    for key, names in wanted.items():
+        dest = public / key
+        dest.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            src, dst = folder / name, dest / name
+            if dst.is_file() and not dst.is_symlink() and files.sha256(dst) == manifest["sha256_files"][name]:
+                continue  # a dirty rebuild: already there
+            cache.remove(dst)
+            shutil.copyfile(src, dst)
+            dst.chmod(0o644)  # served to everyone
+    return dict(manifest, cached=was_cached)
+
+
+def template_context() -> dict[str, str]:
+    """Paths (relative to the site root) and versions templates need to load the checker app.
+
+    Builds the bundle if it is not cached yet: its folders are named by what is in them.
+    """
+    _, manifest, _ = cached_bundle()
+    runtime = f"{PUBLIC_DIR}{manifest['runtime_key']}/"
+    return {
+        "dir": runtime,
+        "module": runtime + "pyodide.mjs",
+        "lock": f"{PUBLIC_DIR}{manifest['package_key']}/{LOCK_NAME}",
+        "package": PACKAGE,
+        "version": manifest["pyodide_version"],
+    }
