@@ -37,14 +37,15 @@ def days_from(today: date, day: date) -> int:
 
 
 def date_texts(days: list[str] | tuple[str, ...], today: date) -> dict[str, dict[str, object]]:
-    """For each "YYYY-MM-DD": how it is shown ("30 March 2026") and the days from today to it.
+    """For each "YYYY-MM-DD": how it is shown ("Monday 30 March 2026") and the days from today to it.
 
-    The browser shows these strings (through triage/bridge.py): it formats no date itself.
+    The browser shows these strings (through triage/bridge.py): it formats no date itself. A
+    person's own dates carry the weekday, so a deadline on a Saturday reads as one.
     """
     out: dict[str, dict[str, object]] = {}
     for iso in days:
         day = date.fromisoformat(iso)
-        out[iso] = {"text": long_date(day), "days": days_from(today, day)}
+        out[iso] = {"text": long_date(day, weekday=True), "days": days_from(today, day)}
     return out
 
 
