@@ -22,10 +22,9 @@ import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from sitekit import csp
+from sitekit import csp, errors
 
 #: Where the map goes, relative to the site folder (deploy/nginx.conf includes this path).
 MAP_PATH = "_nginx/page-csp.conf"
@@ -60,24 +59,23 @@ def page_policy(page_html: str) -> list[str]:
 
 
 def page_policies(site_dir: Path) -> dict[str, str]:
-    """Each built page's header policy by its URI path ("/review/index.html"), sorted."""
+    """Each built page's header policy by its URI path ("/review/index.html"), sorted. A page that
+    cannot be written into the map is reported (sitekit.errors), and the build stops after all."""
     found: dict[str, str] = {}
     for path in sorted(site_dir.rglob("*.html")):
         uri = "/" + path.relative_to(site_dir).as_posix()
         policies = page_policy(path.read_text(encoding="utf-8"))
         if len(policies) != 1:
-            raise PluginError(
-                f"{uri}: the built page has {len(policies)} Content-Security-Policy <meta> elements, not 1.\n"
-                "  Fix: every page must come from site_templates/main.html, whose site_meta block holds "
-                "the one CSP <meta> (hooks/security.py fills it in)."
-            )
-        if not _SAFE_POLICY.fullmatch(policies[0]) or not _SAFE_POLICY.fullmatch(uri):
-            raise PluginError(
-                f"{uri}: its page or policy has a character that cannot go into nginx's configuration.\n"
-                f"  Policy: {policies[0][:200]}\n"
-                "  Fix: keep page paths to letters, digits, '-', '_' and '/' (see sitekit/csp.py for the policy)."
-            )
-        found[uri] = csp.header_policy(policies[0])
+            errors.report(uri, None, f"the built page has {len(policies)} Content-Security-Policy <meta> "
+                          "elements, not 1", "every page must come from site_templates/main.html, whose "
+                          "site_meta block holds the one CSP <meta> (hooks/security.py fills it in)")
+        elif not _SAFE_POLICY.fullmatch(policies[0]) or not _SAFE_POLICY.fullmatch(uri):
+            errors.report(uri, None, "its page or policy has a character that cannot go into nginx's "
+                          f"configuration (policy: {policies[0][:200]})", "keep page paths to letters, "
+                          "digits, '-', '_' and '/' (see sitekit/csp.py for the policy)")
+        else:
+            found[uri] = csp.header_policy(policies[0])
+    errors.stop_if_any()
     return found
 
 
