@@ -25,14 +25,13 @@ from typing import Any
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 import sitekit  # noqa: F401  (puts this project's triage first on sys.path)
-from sitekit import pages, state
+from sitekit import errors, pages, state
 
 from checker import datafile, states, views, words
 
@@ -57,15 +56,16 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     build = state.current()
     docs_name = Path(config.docs_dir).name
-    taken = {info.page_id: info.display for info in build.pages.values() if info.page_id}
+    taken = {info.page_id: info for info in build.pages.values() if info.page_id}
     for src_uri, key in _BY_SRC.items():
         file = files.get_file_from_path(src_uri)
         if file is None:  # pragma: no cover - another hook removed it
             continue
         page_id = states.page_id(key)
         if page_id in taken:
-            raise PluginError(f"{taken[page_id]}: id {page_id!r} belongs to a checker page.\n"
-                              "  Fix: give that page another id.")
+            errors.report(taken[page_id].display, pages.key_line(taken[page_id], "id"),
+                          f"id {page_id!r} belongs to a checker page", "give that page another id")
+            # reported: the build goes on to list every mistake, and stops before any page is written
         info = pages.read_page(file, docs_name)
         info.page_id = page_id
         view = views.page_view(_DATA, key)

@@ -20,8 +20,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from sitekit import flowgraph, generated, pages, state
-from sitekit.errors import editor_error
+from sitekit import errors, flowgraph, generated, pages, state
 
 from triage import graph
 
@@ -34,10 +33,10 @@ WRAP = 28
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    if files.get_file_from_path(SRC_URI) is not None:
-        raise editor_error(f"{Path(config.docs_dir).name}/{SRC_URI}",
-                           "this address is the checker's generated flow page",
-                           "move or rename the file")
+    if files.get_file_from_path(SRC_URI) is not None:  # reported; the build stops before writing pages
+        errors.report(f"{Path(config.docs_dir).name}/{SRC_URI}", None,
+                      "this address is the checker's generated flow page", "move or rename the file")
+        return files
     files.append(File.generated(config, SRC_URI, content=generated.placeholder(PAGE_ID, TITLE),
                                 inclusion=InclusionLevel.NOT_IN_NAV))
     state.current().prerendered.add(SRC_URI)
@@ -49,18 +48,24 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     build, site = state.current(), state.site_data()
     flow, wording = site.flow, site.wording
     page = files.get_file_from_path(SRC_URI)
-    assert page is not None
+    if page is None or page.generated_by is None:  # an editor's file took its place (reported)
+        return nav
     by_url = {file.url: file for file in files.documentation_pages()}
     href = {}
     for nid, st in graph.first_states(flow).items():
         target = by_url.get(st.url_path.lstrip("/"))
         if target is None:  # pragma: no cover - hooks/checker_pages.py makes one page per state
-            raise editor_error(SRC_URI, f"no page for the checker state {st.url_path}",
-                               "check that hooks/checker_pages.py is listed under `hooks:` in mkdocs.yml")
+            errors.stop("mkdocs.yml", None, f"no page for the checker state {st.url_path}",
+                        "check that hooks/checker_pages.py is listed under `hooks:` in mkdocs.yml")
         href[nid] = target.url_relative_to(page)
     labels = {nid: _label(wording.questions[node.question].title, nid) for nid, node in flow.nodes.items()}
     labels.update({oid: _label(wording.outcomes[oid].title, oid) for oid in flow.outcomes})
-    svg = flowgraph.sanitise(flowgraph.draw(graph.to_dot(flow, labels=labels, urls=href)), href.values())
+    try:
+        drawn = flowgraph.draw(graph.to_dot(flow, labels=labels, urls=href))
+    except errors.Problem as exc:  # no picture, no page: stop, with everything found so far
+        errors.current().add(exc.error)
+        errors.stop_if_any()
+    svg = flowgraph.sanitise(drawn, href.values())
     reviewed = generated.newest([pages.parse_date(t.last_reviewed)
                                  for t in (*wording.questions.values(), *wording.outcomes.values())])
     page.content_string = "\n".join([

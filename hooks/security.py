@@ -12,7 +12,8 @@
   meta of site_templates/main.html with the hashes of those template scripts the page holds
   ('wasm-unsafe-eval' and worker-src only on /checker/ pages; 'unsafe-inline' only under
   `mkdocs serve`); any other inline script stops the build. Marks `<body>` with the page's id:
-  `<body data-page-id="review" ...>` (404: "not_found").
+  `<body data-page-id="review" ...>` (404: "not_found"). Records each page's policy by its file
+  in the site (`state.current().page_policies`) for hooks/server_headers.py.
 """
 from __future__ import annotations
 
@@ -84,7 +85,8 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     page_id = str(page.meta.get("id") or "")
     return _secure(output, page_id=page_id, checker=page.url.startswith(CHECKER_PREFIX),
-                   name=page.file.src_uri, base_url=get_relative_url(".", page.url), config=config)
+                   name=page.file.src_uri, uri="/" + page.file.dest_uri,
+                   base_url=get_relative_url(".", page.url), config=config)
 
 
 @event_priority(-100)
@@ -92,10 +94,13 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
     if template_name != "404.html":
         return output_content
     return _secure(output_content, page_id="not_found", checker=False, name=template_name,
-                   base_url=urlsplit(config.site_url or "/").path, config=config)
+                   uri="/" + template_name, base_url=urlsplit(config.site_url or "/").path, config=config)
 
 
-def _secure(output: str, *, page_id: str, checker: bool, name: str, base_url: str, config: Any) -> str:
+def _secure(output: str, *, page_id: str, checker: bool, name: str, uri: str, base_url: str,
+            config: Any) -> str:
+    """The page with its policy filled in and its id on <body>; the policy is recorded under `uri`,
+    the page's file in the site ("/review/index.html")."""
     build = state.current()
     if output.count(csp.PLACEHOLDER) != 1:
         errors.stop(name, None, "the page has no Content-Security-Policy placeholder",
@@ -109,4 +114,5 @@ def _secure(output: str, *, page_id: str, checker: bool, name: str, base_url: st
                       "writes it, add that template to TEMPLATE_SCRIPTS in hooks/sitekit/csp.py")
     output = _BODY.sub(f'<body data-page-id="{html_lib.escape(page_id)}"', output, count=1)
     policy_text = csp.policy(found, allowed=allowed, checker=checker, serving=build.serving)
+    build.page_policies[uri] = policy_text
     return output.replace(csp.PLACEHOLDER, f'content="{policy_text}"')

@@ -2,9 +2,9 @@
 
 A <meta> policy cannot carry `frame-ancestors` (clickjacking), so deploy/nginx.conf also sends the
 policy as a header. nginx's configuration is static and every page's policy differs (its inline
-scripts' hashes), so after the build this hook reads the policy back from each built page's
-<meta> (the text hooks/security.py filled in from sitekit/csp.py: written once, there) and
-writes an nginx `map` from the page's file to its header policy::
+scripts' hashes), so after the build this hook writes an nginx `map` from the page's file to its
+header policy, from the policies hooks/security.py recorded as it filled in each page's <meta>
+(`state.current().page_policies`; made once, by sitekit/csp.py; the HTML is never read back)::
 
     <site_dir>/_nginx/page-csp.conf     map $uri $page_csp { "/review/index.html" "..."; ... }
 
@@ -17,15 +17,14 @@ Other files get no policy header.
 """
 from __future__ import annotations
 
-import html.parser
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from sitekit import csp
+from sitekit import csp, errors, state
 
 #: Where the map goes, relative to the site folder (deploy/nginx.conf includes this path).
 MAP_PATH = "_nginx/page-csp.conf"
@@ -37,47 +36,27 @@ _HASH_SOURCE = re.compile(r" 'sha(256|384|512)-[A-Za-z0-9+/=]+'")
 SCRIPTS = r"~\.m?js$"
 
 
-class _CspMeta(html.parser.HTMLParser):
-    """Finds `<meta http-equiv="Content-Security-Policy" content="...">` in a page's <head>."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.policies: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "meta":
-            values = dict(attrs)
-            if (values.get("http-equiv") or "").lower() == "content-security-policy":
-                self.policies.append(values.get("content") or "")
-
-
-def page_policy(page_html: str) -> list[str]:
-    """The policies of a page's CSP <meta> elements (one, on every page this site builds)."""
-    head_end = page_html.lower().find("</head>")
-    parser = _CspMeta()
-    parser.feed(page_html if head_end < 0 else page_html[:head_end])
-    return parser.policies
-
-
-def page_policies(site_dir: Path) -> dict[str, str]:
-    """Each built page's header policy by its URI path ("/review/index.html"), sorted."""
+def page_policies(site_dir: Path, recorded: Mapping[str, str]) -> dict[str, str]:
+    """Each built page's header policy by its URI path ("/review/index.html"), sorted, from the
+    policies hooks/security.py `recorded`. A page with none (it did not come from the site's
+    templates), or one that cannot be written into nginx's configuration, is reported
+    (sitekit.errors), and the build stops after every page is checked."""
     found: dict[str, str] = {}
     for path in sorted(site_dir.rglob("*.html")):
         uri = "/" + path.relative_to(site_dir).as_posix()
-        policies = page_policy(path.read_text(encoding="utf-8"))
-        if len(policies) != 1:
-            raise PluginError(
-                f"{uri}: the built page has {len(policies)} Content-Security-Policy <meta> elements, not 1.\n"
-                "  Fix: every page must come from site_templates/main.html, whose site_meta block holds "
-                "the one CSP <meta> (hooks/security.py fills it in)."
-            )
-        if not _SAFE_POLICY.fullmatch(policies[0]) or not _SAFE_POLICY.fullmatch(uri):
-            raise PluginError(
-                f"{uri}: its page or policy has a character that cannot go into nginx's configuration.\n"
-                f"  Policy: {policies[0][:200]}\n"
-                "  Fix: keep page paths to letters, digits, '-', '_' and '/' (see sitekit/csp.py for the policy)."
-            )
-        found[uri] = csp.header_policy(policies[0])
+        policy = recorded.get(uri)
+        if policy is None:
+            errors.report(uri, None, "the built page has no Content-Security-Policy (hooks/security.py "
+                          "fills it in on every page made from the site's templates)", "every page must "
+                          "come from site_templates/main.html, whose site_meta block holds the CSP <meta>; "
+                          "write the page in Markdown, not as an HTML file under content/")
+        elif not _SAFE_POLICY.fullmatch(policy) or not _SAFE_POLICY.fullmatch(uri):
+            errors.report(uri, None, "its page or policy has a character that cannot go into nginx's "
+                          f"configuration (policy: {policy[:200]})", "keep page paths to letters, "
+                          "digits, '-', '_' and '/' (see sitekit/csp.py for the policy)")
+        else:
+            found[uri] = csp.header_policy(policy)
+    errors.stop_if_any()
     return found
 
 
@@ -109,4 +88,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     target = site_dir / MAP_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(nginx_map(page_policies(site_dir)), encoding="utf-8")
+    target.write_text(nginx_map(page_policies(site_dir, state.current().page_policies)), encoding="utf-8")

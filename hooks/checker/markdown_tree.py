@@ -4,7 +4,8 @@ A node is a string (text) or a list `[tag, {attribute: value}, child, ...]`, the
 left out when there are none (`["p", "text"]`). Python-Markdown
 renders the text with the site's own extensions; a treeprocessor that runs last takes its
 ElementTree before it is serialised (nothing is rendered and then parsed back). Only the tags and
-attributes below pass; raw HTML stops the build. Links are resolved here, the one place: a link
+attributes below pass; raw HTML stops the build (each mistake is reported to sitekit.errors
+with its file and line). Links are resolved here, the one place: a link
 to a page (`../../review.md#x`, written relative to the wording file) becomes that page's address
 from the site's root (`review/#x`); anything else must be http(s), mailto or tel. The first use of
 each glossary term is linked as on every other page (sitekit.glossary).
@@ -17,15 +18,15 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from typing import Any, Callable, Union
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from sitekit import glossary
+from sitekit import errors, glossary, policy
 
 Node = Union[str, list]
 
@@ -40,7 +41,7 @@ ATTRIBUTES = frozenset({"href", "title", "id", "class", "start", "open", "colspa
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Python-Markdown's placeholders for raw HTML and entities (kept aside, pasted in after serialising).
-_STASH = re.compile("\x02wzxhzdk:\\d+\x03")
+_STASH = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _SPACES = re.compile(r"\s+")
 # Elements whose white space between children shows nothing (the tree's root is a <div>).
 _BLOCKS = frozenset({"div", "ul", "ol", "dl", "table", "thead", "tbody", "tr", "blockquote", "details"})
@@ -64,6 +65,7 @@ class Renderer:
         self.md = markdown.Markdown(extensions=[*config.markdown_extensions, _CaptureExtension()],
                                     extension_configs=config.mdx_configs)
         self.files, self.terms, self.glossary_page = files, glossary_terms, glossary_page
+        self.root = Path(config.config_file_path).resolve().parent  # the files' names start here
 
     def tree(self, text: str, *, file: str, folder: str) -> list[Node]:
         """`text` (written in `file`, which sits in docs folder `folder`) as a list of nodes."""
@@ -72,7 +74,7 @@ class Renderer:
         self.md.reset()
         self.md.convert(text)
         root: ET.Element = self.md.checker_tree  # type: ignore[attr-defined]
-        problem = _Problem(file)
+        problem = _Problem(file, self.root, self.md.htmlStash.rawHtmlBlocks)
         nodes = _children(root, problem, lambda href: self.href(href, folder, problem))
         if self.terms is not None and self.glossary_page is not None:
             nodes = _link_terms(nodes, self.terms, self.glossary_page, set())
@@ -84,7 +86,8 @@ class Renderer:
         if scheme:
             if scheme.group(1).lower() not in _SAFE_SCHEMES:
                 problem(f"the link `{href[:60]}` is not allowed", "link to a web page (https://...), "
-                        "an email address (mailto:) or a phone number (tel:)")
+                        "an email address (mailto:) or a phone number (tel:)", f"]({href}")
+                return "#"
             return href
         if href.startswith("#") or href.startswith("//"):
             return href
@@ -93,16 +96,35 @@ class Renderer:
         file = self.files.get_file_from_path(target)
         if file is None:
             problem(f"the link `{href}` leads to no page ({target} does not exist)",
-                    "write the path of the page's Markdown file from this file, e.g. `../../review.md`")
-        return file.url + (sep + fragment if sep else "")  # type: ignore[union-attr]
+                    "write the path of the page's Markdown file from this file, e.g. `../../review.md`",
+                    f"]({href}")
+            return "#"
+        return file.url + (sep + fragment if sep else "")
 
 
 class _Problem:
-    def __init__(self, file: str) -> None:
-        self.file = file
+    """Reports a mistake in one wording file to the build's collector (sitekit.errors). The tree is
+    made anyway, without what was refused, so every mistake of every file is listed; the build
+    stops before any page is written (hooks/page_checks.py, `on_env`)."""
 
-    def __call__(self, what: str, fix: str) -> None:
-        raise PluginError(f"{self.file}: {what}.\n  Fix: {fix}.")
+    def __init__(self, file: str, root: Path, stash: list[str]) -> None:
+        self.file, self.root, self.stash = file, root, stash
+        self.source: str | None = None
+
+    def __call__(self, what: str, fix: str, needle: str) -> None:
+        """Report `what` at the line of the file where `needle` (what the editor wrote) is."""
+        if self.source is None:
+            try:
+                self.source = (self.root / self.file).read_text(encoding="utf-8")
+            except OSError:
+                self.source = ""
+        errors.report(self.file, policy.locate(self.source, needle), what, fix)
+
+    def raw(self, text: str) -> str:
+        """The raw HTML an editor wrote where Python-Markdown left a placeholder in `text`."""
+        match = _STASH.search(text)
+        index = int(match.group(1)) if match else -1
+        return str(self.stash[index]).strip() if 0 <= index < len(self.stash) else ""
 
 
 def _children(element: ET.Element, problem: _Problem, href: Callable[[str], str]) -> list[Node]:
@@ -119,8 +141,12 @@ def _text(out: list[Node], text: str | None, problem: _Problem, parent: str) -> 
     if not text:
         return
     if _STASH.search(text):
-        problem("raw HTML (or an HTML entity such as &amp;copy;) is not allowed in the checker's wording",
-                "write it in Markdown, and type characters such as © or – themselves")
+        raw = problem.raw(text)
+        problem(f"raw HTML (or an HTML entity such as &amp;copy;) is not allowed in the checker's "
+                f"wording: `{raw.splitlines()[0][:60] if raw else '?'}`",
+                "write it in Markdown, and type characters such as © or – themselves",
+                raw.splitlines()[0] if raw else "")
+        text = _STASH.sub("", text)
     if parent != "pre":  # HTML shows a run of white space as one space: keep the file small
         text = _SPACES.sub(" ", text)
         if text == " " and parent in _BLOCKS:
@@ -134,11 +160,15 @@ def _text(out: list[Node], text: str | None, problem: _Problem, parent: str) -> 
 def _node(element: ET.Element, problem: _Problem, href: Callable[[str], str]) -> Node:
     tag = str(element.tag)
     if tag not in TAGS:
-        problem(f"<{tag}> is not allowed in the checker's wording", f"use only {', '.join(sorted(TAGS))}")
+        problem(f"<{tag}> is not allowed in the checker's wording", f"use only {', '.join(sorted(TAGS))}",
+                f"<{tag}")
+        return ""
     attrs = {}
     for name, value in element.attrib.items():
         if name not in ATTRIBUTES:
-            problem(f"the attribute `{name}` on <{tag}> is not allowed", f"use only {', '.join(sorted(ATTRIBUTES))}")
+            problem(f"the attribute `{name}` on <{tag}> is not allowed", f"use only {', '.join(sorted(ATTRIBUTES))}",
+                    name)
+            continue
         attrs[name] = href(value) if name == "href" else value
     return [tag, *([attrs] if attrs else []), *_children(element, problem, href)]
 

@@ -10,8 +10,9 @@ import json
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+
+from sitekit import errors
 
 #: The template of each kind of checker page.
 TEMPLATES = {"question": "checker/question.html", "outcome": "checker/outcome.html", "start": "checker/start.html"}
@@ -28,14 +29,18 @@ def page_id(key: str) -> str:
 
 
 def add_pages(views: dict[str, dict[str, Any]], files: Files, config: MkDocsConfig, docs_name: str) -> dict[str, str]:
-    """Add a page to `files` for each state's view (by key); return the keys by source path."""
+    """Add a page to `files` for each state's view (by key); return the keys by source path.
+
+    An editor's file at a state's address is reported (sitekit.errors) and takes no generated page;
+    the build goes on, to list every mistake, and stops before any page is written."""
     by_src: dict[str, str] = {}
     for key, view in views.items():
         src = src_uri(key)
         if files.get_file_from_path(src) is not None:
-            raise PluginError(
-                f"{docs_name}/{src}: this address belongs to a page of the checker "
-                f"(generated from triage/flow.toml).\n  Fix: move or rename the file.")
+            errors.report(f"{docs_name}/{src}", None,
+                          "this address belongs to a page of the checker (generated from triage/flow.toml)",
+                          "move or rename the file")
+            continue
         files.append(File.generated(config, src, content=_markdown(key, view),
                                     inclusion=InclusionLevel.NOT_IN_NAV))
         by_src[src] = key

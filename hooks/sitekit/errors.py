@@ -130,9 +130,3 @@ def stop(file: str, line: int | None, problem: str, fix: str, *,
     stop_if_any()
     raise AssertionError("unreachable")  # pragma: no cover
 
-
-def editor_error(place: str, problem: str, fix: str, *, known: Iterable[str] | None = None) -> BuildStopped:
-    """Older hooks' way (`raise editor_error(...)`): the same message as `stop`, for one mistake
-    with `place` already written as `file:line`. New code: `errors.stop(file, line, ...)`."""
-    return BuildStopped(message([BuildError(place, None, problem.rstrip("."), fix,
-                                            None if known is None else tuple(sorted(known)))]))

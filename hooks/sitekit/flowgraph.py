@@ -14,13 +14,15 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from markupsafe import escape
-from mkdocs.exceptions import PluginError
-
+from sitekit import errors
 from triage import graph
 
 #: How to get `dot` (the Makefile does this in `make setup`).
 DOT_FIX = ("run `make setup`, which installs Debian's `graphviz` package (apt-get, as root or "
            "with sudo), or install Graphviz yourself (`sudo apt-get install graphviz`)")
+
+#: What the picture is drawn from (the file error messages name).
+FLOW_SOURCE = "triage/flow.toml"
 
 #: Element -> the attributes kept. Everything else is dropped, with what is inside it.
 ALLOWED = {
@@ -39,14 +41,19 @@ _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
 
 def draw(dot_text: str, *, dot: str | None = None) -> str:
-    """Graphviz's SVG for `dot_text`; stops the build, with the fix, if `dot` is not installed."""
+    """Graphviz's SVG for `dot_text`; raises `errors.Problem`, with the fix, if `dot` is not
+    installed or fails (the flow page cannot be made without it)."""
     exe = dot or shutil.which("dot")
     if exe is None:
-        raise PluginError("The flow page (/checker/flow/) is drawn by Graphviz, and its `dot` command "
-                          f"is not installed.\n  Fix: {DOT_FIX}.")
+        raise errors.Problem(errors.error(
+            FLOW_SOURCE, None, "the flow page (/checker/flow/) is drawn by Graphviz, and its `dot` "
+            "command is not installed", DOT_FIX))
     result = subprocess.run([exe, "-Tsvg"], input=dot_text, capture_output=True, text=True, timeout=120)
     if result.returncode != 0:
-        raise PluginError(f"Graphviz could not draw the flow (exit {result.returncode}):\n{result.stderr[-2000:]}")
+        raise errors.Problem(errors.error(
+            FLOW_SOURCE, None, f"Graphviz could not draw the flow (exit {result.returncode}): "
+            f"{result.stderr[-2000:].strip()}", "check triage/flow.toml's questions and outcomes, or "
+            "run `python -m triage --graph | dot -Tsvg` to see Graphviz's own message"))
     return result.stdout
 
 

@@ -55,6 +55,10 @@ class BuildState:
     template_scripts: Any = None
     #: each page's links and ids (hooks/page_checks.py), by src_uri
     links: dict[str, Any] = field(default_factory=dict)
+    #: each page's Content-Security-Policy, as its <meta> holds it, by its file in the site
+    #: ("/review/index.html", "/404.html"): recorded by hooks/security.py as it fills the <meta>
+    #: in, read by hooks/server_headers.py (the pages' HTML is never read back)
+    page_policies: dict[str, str] = field(default_factory=dict)
     #: every mistake reported in this build (sitekit.errors)
     errors: Collector = field(default_factory=Collector)
 

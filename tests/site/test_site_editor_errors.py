@@ -171,11 +171,21 @@ CASES = {
         ("{count}", "{n}", "days_left_other"), line=True, file="checker/interface.md"),
     # The checker's wording is Markdown only: it reaches the app as a node tree, never as HTML.
     "checker_raw_html": Case(append("checker/outcomes/review_by_mopac.md", '<div onclick="x()">Hi</div>\n'),
-                             ("content/checker/outcomes/review_by_mopac.md", "raw HTML", "Fix:")),
+                             ("content/checker/outcomes/review_by_mopac.md", "raw HTML", "Fix:"),
+                             line=True, file="content/checker/outcomes/review_by_mopac.md"),
     "checker_script_link": Case(append("checker/outcomes/review_by_mopac.md", "Read [this](javascript:alert(1)).\n"),
-                                ("content/checker/outcomes/review_by_mopac.md", "javascript:", "Fix:")),
+                                ("content/checker/outcomes/review_by_mopac.md", "javascript:", "Fix:"),
+                                line=True, file="content/checker/outcomes/review_by_mopac.md"),
     "checker_broken_link": Case(append("checker/questions/about.md", "Read [this](../../no-such-page.md).\n"),
-                                ("content/checker/questions/about.md", "no-such-page.md", "Fix:")),
+                                ("content/checker/questions/about.md", "no-such-page.md", "Fix:"),
+                                line=True, file="content/checker/questions/about.md"),
+    # Mistakes in two of the checker's wording files are listed together in one stop.
+    "checker_wording_two_files": Case(
+        lambda root: (append("checker/outcomes/review_by_mopac.md", '<div onclick="x()">Hi</div>\n')(root),
+                      append("checker/questions/about.md", "Read [this](../../no-such-page.md).\n")(root))[-1],
+        ("The build stopped: 2 problems to fix.", "raw HTML", "`<div onclick", "../../no-such-page.md",
+         "content/checker/outcomes/review_by_mopac.md:", "content/checker/questions/about.md:"), line=True,
+        file="content/checker/questions/about.md"),
     "page_replaces_generated": Case(new_page("glossary.md", VALID_FRONT.replace("a_new_page", "glossary2")),
                                     ("content/glossary.md", "generated")),
     # The generated pages' words (content/_data/generated_pages.yml): a misspelt field or page.

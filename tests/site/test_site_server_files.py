@@ -11,19 +11,17 @@ from pathlib import Path
 
 import brotli
 import pytest
-from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "hooks"))
 
 import precompress  # noqa: E402
 import server_headers  # noqa: E402
-from sitekit import csp  # noqa: E402
+from sitekit import csp, errors, state  # noqa: E402
+
+from sitehtml import parse_file  # noqa: E402
 
 SCRIPT = "\n".join(f"function step{i}() {{ return 'answer {i}'; }}" for i in range(400)).encode()
 MKDOCS_GZ = gzip.compress(b"<urlset/>" * 100, compresslevel=1)
-PAGE = """<!doctype html><html><head>
-<meta http-equiv="Content-Security-Policy" content="{policy}">
-</head><body><p>x</p></body></html>"""
 
 
 def small_site(root: Path) -> Path:
@@ -82,11 +80,14 @@ def test_precompress_prunes_entries_no_build_used(tmp_path: Path) -> None:
 def test_server_map_gives_each_page_its_own_policy_and_frame_ancestors(tmp_path: Path) -> None:
     site = tmp_path / "site"
     (site / "review").mkdir(parents=True)
-    (site / "index.html").write_text(PAGE.format(policy="default-src 'self'"))
-    (site / "review" / "index.html").write_text(PAGE.format(policy="default-src 'none'"))
-    policies = server_headers.page_policies(site)
+    (site / "index.html").write_text("<p>x</p>")
+    (site / "review" / "index.html").write_text("<p>x</p>")
+    recorded = {"/review/index.html": "default-src 'none'", "/index.html": "default-src 'self'"}
+    state.reset()
+    policies = server_headers.page_policies(site, recorded)
     assert policies == {"/index.html": "default-src 'self'; frame-ancestors 'none'",
                         "/review/index.html": "default-src 'none'; frame-ancestors 'none'"}
+    assert list(policies) == ["/index.html", "/review/index.html"]  # the files' order, not the record's
     text = server_headers.nginx_map(policies)
     assert re.findall(r'^    "(/[^"]*)" "([^"]*)";$', text, re.M) == list(policies.items())
     assert 'default "";' in text  # files that are not pages: no policy header
@@ -99,29 +100,34 @@ def test_worker_policy_is_the_checker_pages_without_script_hashes() -> None:
     assert server_headers.worker_policy(pages) == "script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'"
 
 
-@pytest.mark.parametrize("page, problem", [
-    ("<html><head></head><body></body></html>", "0 Content-Security-Policy"),
-    (PAGE.format(policy="default-src 'self'").replace("</head>", '<meta http-equiv="content-security-policy" content="x"></head>'),
-     "2 Content-Security-Policy"),
-    (PAGE.format(policy="script-src $uri"), "cannot go into nginx"),
-    (PAGE.format(policy='x&quot; ; add_header'), "cannot go into nginx"),
+@pytest.mark.parametrize("recorded, problem", [
+    ({}, "no Content-Security-Policy"),  # an HTML file no template made (copied from content/)
+    ({"/bad/index.html": "script-src $uri"}, "cannot go into nginx"),
+    ({"/bad/index.html": 'x" ; add_header X y'}, "cannot go into nginx"),
 ])
-def test_server_map_refuses_a_page_it_cannot_write(tmp_path: Path, page: str, problem: str) -> None:
+def test_server_map_refuses_a_page_it_cannot_write(tmp_path: Path, recorded: dict[str, str], problem: str) -> None:
     site = tmp_path / "site"
     (site / "bad").mkdir(parents=True)
-    (site / "bad" / "index.html").write_text(page)
-    with pytest.raises(PluginError, match=problem) as error:
-        server_headers.page_policies(site)
-    assert "/bad/index.html" in str(error.value) and "Fix:" in str(error.value)
+    (site / "bad" / "index.html").write_text("<p>x</p>")
+    (site / "good.html").write_text("<p>x</p>")
+    (site / "worse.html").write_text("<p>x</p>")
+    state.reset()
+    with pytest.raises(errors.BuildStopped, match=problem) as error:
+        server_headers.page_policies(site, {**recorded, "/good.html": "default-src 'self'"})
+    # every page it cannot write is listed in the one stop, each with the fix
+    assert "2 problems" in str(error.value) and "- /worse.html: " in str(error.value)
+    assert "- /bad/index.html: " in str(error.value) and "Fix:" in str(error.value)
 
 
 def test_built_site_has_a_server_map_entry_for_every_page(built_site: Path) -> None:
+    """The map holds each built page's own <meta> policy (read here, by the test) as a header."""
     text = (built_site / server_headers.MAP_PATH).read_text(encoding="utf-8")
     mapped = dict(re.findall(r'^    "(/[^"]*)" "([^"]*)";$', text, re.M))
     pages = {"/" + p.relative_to(built_site).as_posix(): p for p in built_site.rglob("*.html")}
     assert set(mapped) == set(pages)
     for uri, path in pages.items():
-        (own,) = server_headers.page_policy(path.read_text(encoding="utf-8"))
+        metas = parse_file(path).find_all("meta", lambda e: e.attrs.get("http-equiv") == "Content-Security-Policy")
+        (own,) = [meta.attrs["content"] for meta in metas]
         assert mapped[uri] == csp.header_policy(own)
 
 
