@@ -19,19 +19,27 @@ _OUTCOME_KEYS = {"outcome", "title", "summary", "contacts", "sources", "last_rev
 _FLAGS_KEYS = {"flags", "dates", "flag_rules", "last_reviewed"}
 
 
-def question(reader: Reader, question: Question) -> dict[str, Any] | None:
-    """A question's file (questions/<id>.md): its title, options, hints and error messages."""
-    path = reader.checker / "questions" / f"{question.id}.md"
-    read = reader.read(path, markdown=True)
+def _id_file(reader: Reader, kind: str, item: str,
+             keys: set[str]) -> tuple[Path, dict[str, Any], str] | None:
+    """`<kind>s/<item>.md` read, its keys checked and its `<kind>:` line naming `item`."""
+    path = reader.checker / f"{kind}s" / f"{item}.md"
+    read = reader.required(path, markdown=True,
+                           fix=f"Create it for {kind} `{item}` (see content/checker/README.md)")
     if read is None:
-        if not path.is_file():
-            reader.problem(path, f"is missing. Create it for question `{question.id}` (see "
-                           f"content/checker/README.md)")
         return None
     meta, body = read
-    reader.unknown_keys(meta, _QUESTION_KEYS, path)
-    if meta.get("question") != question.id:
-        reader.problem(path, f"`question` is {meta.get('question')!r}. Write `question: {question.id}`")
+    reader.unknown_keys(meta, keys, path)
+    if meta.get(kind) != item:
+        reader.problem(path, f"`{kind}` is {meta.get(kind)!r}. Write `{kind}: {item}`")
+    return path, meta, body
+
+
+def question(reader: Reader, question: Question) -> dict[str, Any] | None:
+    """A question's file (questions/<id>.md): its title, options, hints and error messages."""
+    read = _id_file(reader, "question", question.id, _QUESTION_KEYS)
+    if read is None:
+        return None
+    path, meta, body = read
     options: dict[str, str] = {}
     option_hints = reader.mapping(meta, "option_hints", path, required=False)
     if question.is_date:
@@ -80,17 +88,10 @@ def question(reader: Reader, question: Question) -> dict[str, Any] | None:
 def outcome(reader: Reader, outcome: str, contacts: Mapping[str, Any],
             sources: Mapping[str, Any]) -> dict[str, Any] | None:
     """An outcome's file (outcomes/<id>.md); its contacts and sources must be known ids."""
-    path = reader.checker / "outcomes" / f"{outcome}.md"
-    read = reader.read(path, markdown=True)
+    read = _id_file(reader, "outcome", outcome, _OUTCOME_KEYS)
     if read is None:
-        if not path.is_file():
-            reader.problem(path, f"is missing. Create it for outcome `{outcome}` (see "
-                           f"content/checker/README.md)")
         return None
-    meta, body = read
-    reader.unknown_keys(meta, _OUTCOME_KEYS, path)
-    if meta.get("outcome") != outcome:
-        reader.problem(path, f"`outcome` is {meta.get('outcome')!r}. Write `outcome: {outcome}`")
+    path, meta, body = read
     return {
         "id": outcome, "title": reader.text(meta, "title", path),
         "summary": reader.text(meta, "summary", path),
@@ -105,11 +106,9 @@ def flags_file(reader: Reader) -> tuple[dict[str, str], dict[str, dict[str, str]
                                        dict[str, dict[str, str]]]:
     """flags.md: the text of every flag, and the label and rule of every date and date flag."""
     path = reader.checker / "flags.md"
-    read = reader.read(path, markdown=True)
+    read = reader.required(path, markdown=True, fix="Create it with `flags:`, `dates:` and "
+                                                    "`flag_rules:` (see content/checker/README.md)")
     if read is None:
-        if not path.is_file():
-            reader.problem(path, "is missing. Create it with `flags:`, `dates:` and `flag_rules:` "
-                           "(see content/checker/README.md)")
         return {}, {}, {}
     meta, _ = read
     reader.unknown_keys(meta, _FLAGS_KEYS, path)

@@ -13,7 +13,7 @@ from .wording_reader import Reader
 
 #: The interface's words, by group and key, each with the values the code puts into it (`{name}`).
 #: `checker`: the checker's pages and app (site_templates/checker/*, app.js; `triage.checker_ui()`);
-#: `command_line`: `python -m triage` (triage/cli.py). Editors write the words in interface.md.
+#: `command_line`: `python -m triage` (triage/cli*.py). Editors write the words in interface.md.
 INTERFACE: dict[str, dict[str, tuple[str, ...]]] = {
     "checker": {
         "back": (), "continue": (), "your_answers": (), "change": (), "change_hidden": ("question",),
@@ -46,11 +46,10 @@ _SLOT = re.compile(r"\{([^{}]*)\}")
 def interface_file(reader: Reader) -> dict[str, dict[str, str]]:
     """`interface.md`: the words of the checker's and the command line's own interface."""
     path = reader.checker / "interface.md"
-    read = reader.read(path, markdown=True)
+    groups = " and ".join(f"`{group}:`" for group in INTERFACE)
+    read = reader.required(path, markdown=True,
+                           fix=f"Create it with {groups} (see content/checker/README.md)")
     if read is None:
-        if not path.is_file():
-            reader.problem(path, f"is missing. Create it with {' and '.join(f'`{g}:`' for g in INTERFACE)} "
-                           f"(see content/checker/README.md)")
         return {}
     meta, _ = read
     reader.unknown_keys(meta, _INTERFACE_KEYS, path)

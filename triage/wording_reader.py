@@ -68,6 +68,13 @@ class Reader:
             self.problem(path, f"cannot be read ({exc}). Save it as UTF-8 text")
         return None
 
+    def required(self, path: Path, markdown: bool, fix: str) -> tuple[dict[str, Any], str] | None:
+        """`read`, noting "is missing" and `fix` (how to make the file) if there is no file."""
+        read = self.read(path, markdown)
+        if read is None and not path.is_file():
+            self.problem(path, f"is missing. {fix}")
+        return read
+
     # -- field helpers ---------------------------------------------------------------------
     def text(self, meta: dict[str, Any], key: str, path: Path, required: bool = True,
              within: str = "") -> str:
@@ -140,10 +147,8 @@ class Reader:
     # -- data files ------------------------------------------------------------------------
     def data_file(self, name: str) -> dict[str, dict[str, Any]]:
         path = self.data / name
-        read = self.read(path, markdown=False)
+        read = self.required(path, markdown=False, fix="Restore it")
         if read is None:
-            if not path.is_file():
-                self.problem(path, "is missing. Restore it")
             return {}
         entries, _ = read
         for key, value in entries.items():
