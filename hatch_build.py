@@ -2,8 +2,9 @@
 
 The wheel carries no `.md` or `.yml` file: the wording (content/checker/) and the shared data
 (content/_data/) are read and checked here, at build time, with triage's own compiler
-(triage/wording_compiler.py, which needs PyYAML and is itself left out of the wheel). A mistake
-in an editor's file stops the build with the file, the line and the fix.
+(triage/wording_compiler.py and its triage/wording_*.py helpers, which need PyYAML and are
+themselves left out of the wheel). A mistake in an editor's file stops the build with the file,
+the line and the fix.
 
 Editable installs (`make setup`) get no compiled file: there triage compiles `content/` when
 first used, so it is never stale (see decisions/wording-compiled-at-build.md).

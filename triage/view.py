@@ -3,7 +3,7 @@
 One pure function per piece, no HTML and no MkDocs, so that every surface draws the same data:
 the site's templates (site_templates/checker/*) for the pages without JavaScript, the app in the
 browser (through checker/checker-data.json, which is `checker_data()` serialised) and the
-command line (triage/cli.py). The shape is versioned (`SHAPE`) and documented in
+command line (triage/cli_text.py). The shape is versioned (`SHAPE`) and documented in
 triage/README.md, "The view model".
 
 Everything here is driven by the flow (triage/flow.toml) and the wording: no list of ids.

@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -217,7 +218,7 @@ def test_interface_words_keep_their_spaces_and_fill_rules(content_copy: Path) ->
 
 def test_checker_ui_has_every_key_the_checker_uses() -> None:
     from triage import checker_ui
-    from triage.wording_compiler import INTERFACE
+    from triage.wording_interface import INTERFACE
 
     ui = checker_ui()
     assert list(ui) == list(INTERFACE["checker"]) and all(ui.values())
@@ -242,7 +243,8 @@ def _installed_layout(site: Path) -> Path:
     and the wording compiled into triage/wording.json (hatch_build.py). Returns the package folder."""
     from triage import wording_compiler
 
-    excluded = {"frontmatter.py", "wording_compiler.py", "README.md"}
+    excluded = {p.removeprefix("triage/") for p in tomllib.loads((ROOT / "pyproject.toml").read_text(
+        encoding="utf-8"))["tool"]["hatch"]["build"]["targets"]["wheel"]["exclude"]}
     package = site / "triage"
     shutil.copytree(ROOT / "triage", package, ignore=lambda _, names: [
         n for n in names if n in excluded or n == "__pycache__"])
@@ -254,7 +256,7 @@ def test_installed_package_reads_its_compiled_wording(tmp_path: Path) -> None:
     """Installed from the wheel, triage reads triage/wording.json: no YAML, no compiler."""
     package = _installed_layout(tmp_path / "site")
     code = ("import sys, triage; w = triage.load_wording(); print(w.source); print(len(w.outcomes)); "
-            "print(sorted(m for m in sys.modules if m.startswith(('yaml', 'triage.frontmatter', 'triage.wording_compiler'))))")
+            "print(sorted(m for m in sys.modules if m.startswith(('yaml', 'triage.frontmatter', 'triage.wording_'))))")
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
                             env={"PYTHONPATH": str(tmp_path / "site"), "PYTHONSAFEPATH": "1"})
     assert result.returncode == 0, result.stderr

@@ -1,0 +1,107 @@
+"""The command line's plain-English output: a question, an outcome or a problem, as text.
+
+Each draws the same view as the site (triage/view.py) and the words of `command_line:` in
+content/checker/interface.md; `python -m triage` prints it without `--json` (triage/cli.py), and
+the interactive prompt (triage/cli_prompt.py) shows it between questions.
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from .answers import UNKNOWN, AnswerError
+from .dates import long_date
+from .engine import NextQuestion, Outcome, Step, rules_for_unknown_dates
+from .flow import load_flow
+from .view import outcome_view, question_view
+from .wording import Wording, load_wording
+
+
+def interface_words(wording: Wording | None = None) -> Mapping[str, str]:
+    """The command line's own words (`command_line:` in content/checker/interface.md)."""
+    return (wording or load_wording()).interface["command_line"]
+
+
+def error_text(error: AnswerError) -> str:
+    """A bad answer as printed on stderr: the question's id and the message."""
+    return interface_words()["problem"].format(question=error.question, message=error.message)
+
+
+def render(step: Step, wording: Wording | None = None) -> str:
+    """A step in plain English, as printed without `--json`."""
+    wording = wording or load_wording()
+    if isinstance(step, AnswerError):
+        return error_text(step)
+    if isinstance(step, NextQuestion):
+        lines = question_lines(step.question, wording)
+        words = interface_words(wording)
+        if load_flow().questions[step.question].is_date:
+            lines.append(words["answer_date"].format(date_answer=f"{step.question}=YYYY-MM-DD",
+                                                     unknown_answer=f"{step.question}={UNKNOWN}"))
+        else:
+            lines.append(words["answer_choice"].format(answer=f"{step.question}=VALUE"))
+        return "\n".join(lines)
+    return outcome_text(step, wording)
+
+
+def question_lines(qid: str, wording: Wording, interactive: bool = False) -> list[str]:
+    """The question's view (triage/view.py), as text."""
+    view = question_view(wording.questions[qid], wording.message)
+    lines = [view["title"]]
+    if view["hint"]:
+        lines.append(view["hint"])
+    lines.append("")
+    for number, option in enumerate(view["options"], start=1):
+        lines.append(f"  {number}. {option['label']} [{option['value']}]")
+        if option["hint"]:
+            lines.append(f"     {option['hint']}")
+    if view["kind"] == "date" and interactive:
+        lines.append(f"  {interface_words(wording)['type_date']}")
+        lines.append(f"  1. {view['unknown_label']} [{UNKNOWN}]")
+    elif view["kind"] == "date":
+        lines.append(f"  {interface_words(wording)['if_unknown']} {view['unknown_label']} [{UNKNOWN}]")
+    return lines
+
+
+def outcome_text(step: Outcome, wording: Wording) -> str:
+    """The outcome's view (triage/view.py) with the step's dates and flags, as text."""
+    view, words = outcome_view(wording.outcomes[step.outcome], wording.contacts, wording.sources), interface_words(wording)
+    out = [view["title"], "=" * len(view["title"]), "", view["summary"], ""]
+    date_rules, flag_rules = rules_for_unknown_dates(step.answers)
+    if step.dates or date_rules or flag_rules:
+        out.append(words["dates_heading"])
+        for name, day in step.dates.items():
+            out.append(f"  {wording.dates[name].label}: {long_date(day)}")
+            out.append(f"    {wording.dates[name].rule}")
+        for rule in [wording.dates[name] for name in date_rules] + [wording.flag_rules[name] for name in flag_rules]:
+            out.append(f"  {rule.label}:")
+            out.append(f"    {rule.rule}")
+        out.append("")
+    if step.flags:
+        out.append(words["flags_heading"])
+        out.extend(f"  - {wording.flags[name]}" for name in step.flags)
+        out.append("")
+    out.extend([view["body"], ""])
+    if view["contacts"]:
+        out.append(words["contacts_heading"])
+        for contact in view["contacts"]:
+            out.extend(contact_lines(contact, words))
+        out.append("")
+    out.append(words["sources_heading"])
+    for source in view["sources"]:
+        link = f" ({source['url']})" if source["url"] else ""
+        out.append(f"  {source['id']}: {source['summary']}{link}")
+    out.extend(["", " ".join([words["answers_label"], *(f"{k}={v}" for k, v in step.answers.items())])])
+    return "\n".join(out)
+
+
+def contact_lines(contact: dict[str, Any], words: Mapping[str, str]) -> list[str]:
+    """A contact's view (`triage.view.contact_view`) as text: each link's address written out."""
+    lines = [f"  {contact['name']}"]
+    for item in contact["items"]:
+        target = item["href"].split(":", 1)[1] if item["href"].startswith(("tel:", "mailto:")) else item["href"]
+        value = item["text"] if target == item["text"] else f"{item['text']} ({target})"
+        note = f" ({item['note']})" if item["note"] else ""
+        lines.append(f"    {words['contact_' + item['field']]}: {value}{note}")
+    if contact["post"]:
+        lines.append(f"    {words['contact_post']}: {', '.join(contact['post'])}")
+    return lines
