@@ -70,7 +70,7 @@ def outcome_text(step: Outcome, wording: Wording) -> str:
     if step.dates or date_rules or flag_rules:
         out.append(words["dates_heading"])
         for name, day in step.dates.items():
-            out.append(f"  {wording.dates[name].label}: {long_date(day)}")
+            out.append(f"  {wording.dates[name].label}: {long_date(day, weekday=True)}")
             out.append(f"    {wording.dates[name].rule}")
         for rule in [wording.dates[name] for name in date_rules] + [wording.flag_rules[name] for name in flag_rules]:
             out.append(f"  {rule.label}:")
