@@ -257,10 +257,14 @@
     return !!el && el.matches && el.matches("[data-md-component=search-query]");
   }
 
+  var opening = false; // this script's own click on the toggle (the search was used)
+
   function openSearch() {
     var box = toggle("search");
     if (box && !box.checked) {
+      opening = true;
       box.click();
+      opening = false;
     }
   }
 
@@ -284,8 +288,30 @@
   function keepFromTheme(event) {
     if (tabbing && (isSearchBox(event.type === "focusin" ? event.target : event.relatedTarget))) {
       event.stopPropagation();
+      if (event.type === "focusin") {
+        tabbedIntoSearch = true;
+      }
     }
   }
+  // The theme also reads where focus is when its script starts, and opens the search if it is
+  // in the box. On a slow link a person can Tab there before that: the theme then opens it with
+  // a script click on its toggle, which is refused while the box was reached by Tab alone.
+  var tabbedIntoSearch = false;
+  document.addEventListener("click", function (event) {
+    var box = toggle("search");
+    // During a click a checkbox already shows its new state: `checked` here means "opening".
+    if (event.target === box && !event.isTrusted && !opening && box.checked &&
+        tabbedIntoSearch && isSearchBox(document.activeElement)) {
+      event.preventDefault();
+    }
+  }, true);
+  ["pointerdown", "input"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      if (isSearchBox(event.target)) {
+        tabbedIntoSearch = false;
+      }
+    }, true);
+  });
   window.addEventListener("focusin", keepFromTheme, true);
   window.addEventListener("focusout", keepFromTheme, true);
   document.addEventListener("input", function (event) {
