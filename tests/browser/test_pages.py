@@ -402,6 +402,15 @@ def test_keyboard_reaches_the_main_content_links(path: str, reused_page: Page, s
         pytest.fail(f"{FIRST_CONTENT_STOP} presses of Tab did not reach a link in the main content of {path}")
 
 
+def tab_to_the_search_box(page: Page) -> None:
+    """Press Tab until focus is in the header's search box (a wide screen: among the first 8 stops)."""
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.matches('[data-md-component=search-query]')"):
+            return
+    pytest.fail("8 presses of Tab did not reach the search box")
+
+
 @pytest.mark.parametrize("width", [360, 1280])
 def test_the_search_opens_when_used_not_on_focus(width: int, new_page) -> None:
     """Tab through the header: the search stays closed (on a phone it would cover the page);
@@ -419,12 +428,7 @@ def test_the_search_opens_when_used_not_on_focus(width: int, new_page) -> None:
         page.keyboard.press("Enter")
     else:  # a wide screen: the box is in the header, among the first Tab stops
         open_ok(page, "/review/")
-        for _ in range(8):
-            page.keyboard.press("Tab")
-            if page.evaluate("() => document.activeElement.matches('[data-md-component=search-query]')"):
-                break
-        else:
-            pytest.fail("8 presses of Tab did not reach the search box")
+        tab_to_the_search_box(page)
         assert not page.is_checked("#__search"), "the search opened on focus"
     page.keyboard.type("review")
     page.wait_for_function("() => document.getElementById('__search').checked")
@@ -439,12 +443,7 @@ def test_the_search_stays_closed_when_the_theme_reads_focus_late(new_page) -> No
     gives: the search must stay closed until it is used."""
     page = new_page("/review/", viewport={"width": 1280, "height": 740})
     page.wait_for_load_state("networkidle")
-    for _ in range(8):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.matches('[data-md-component=search-query]')"):
-            break
-    else:
-        pytest.fail("8 presses of Tab did not reach the search box")
+    tab_to_the_search_box(page)
     page.evaluate("() => document.body.dispatchEvent(new FocusEvent('focusin'))")
     page.wait_for_timeout(200)
     assert not page.is_checked("#__search"), "the search opened when the theme read the focus"
