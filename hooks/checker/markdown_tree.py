@@ -38,8 +38,6 @@ TAGS = frozenset({
 })
 ATTRIBUTES = frozenset({"href", "title", "id", "class", "start", "open", "colspan", "rowspan",
                         "data-glossary-term"})
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
-_SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Python-Markdown's placeholders for raw HTML and entities (kept aside, pasted in after serialising).
 _STASH = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _SPACES = re.compile(r"\s+")
@@ -82,9 +80,9 @@ class Renderer:
 
     def href(self, href: str, folder: str, problem: "_Problem") -> str:
         """A link as written in `folder` -> its address from the site's root (or as it is if external)."""
-        scheme = _SCHEME.match(href)
+        scheme = policy.scheme(href)  # the content policy's reading and list: one for every page
         if scheme:
-            if scheme.group(1).lower() not in _SAFE_SCHEMES:
+            if scheme not in policy.LINK_SCHEMES:
                 problem(f"the link `{href[:60]}` is not allowed", "link to a web page (https://...), "
                         "an email address (mailto:) or a phone number (tel:)", f"]({href}")
                 return "#"

@@ -59,14 +59,15 @@ class Breach:
     needle: str  # what to look for in the editor's file to name the line
 
 
-def _scheme(url: str) -> str:
+def scheme(url: str) -> str:
+    """A URL's scheme in lower case ("" for a path on this site), read as a browser reads it."""
     match = _SCHEME.match(_URL_SPACE.sub("", url))
     return match.group(1).lower() if match else ""
 
 
 def _other_origin(url: str) -> bool:
     cleaned = _URL_SPACE.sub("", url).replace("\\", "/")
-    return bool(_scheme(url)) or cleaned.startswith("//")
+    return bool(scheme(url)) or cleaned.startswith("//")
 
 
 def _srcset_urls(value: str) -> list[str]:
@@ -98,11 +99,11 @@ class _Checker(HTMLParser):
                            "remove the style; the site's styles live in site_templates/assets/stylesheets/app.css",
                            "url("))
             elif name in ("href", "xlink:href") and tag in LINK_ELEMENTS:
-                scheme = _scheme(value)
-                if scheme and scheme not in LINK_SCHEMES:
-                    add(Breach(f"a link to a `{scheme}:` address is not allowed",
+                found = scheme(value)
+                if found and found not in LINK_SCHEMES:
+                    add(Breach(f"a link to a `{found}:` address is not allowed",
                                "link to one of our pages (`other-page.md`), or to an https:// address, "
-                               "mailto: or tel:", value.strip()[:40] or scheme + ":"))
+                               "mailto: or tel:", value.strip()[:40] or found + ":"))
             elif name in RESOURCE_ATTRIBUTES:
                 urls = _srcset_urls(value) if name.endswith("srcset") else [value]
                 for url in urls:
