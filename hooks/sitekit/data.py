@@ -100,12 +100,12 @@ def _fact_list(value: Any, place: str, sources: Mapping[str, Any] | None, proble
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.report(place, None, None, "`sources` must be a list of fact ids", "write it like `sources: [F52, F53]`")
+        problems.report(place, None, "`sources` must be a list of fact ids", "write it like `sources: [F52, F53]`")
         return []
     if sources is not None:
         for fact in value:
             if fact not in sources:
-                problems.report(place, None, None, f"unknown fact id {fact!r} in `sources`",
+                problems.report(place, None, f"unknown fact id {fact!r} in `sources`",
                              "use an id from content/_data/sources.yml (F01…, R1…)")
     return list(value)
 
@@ -116,22 +116,22 @@ def _sources(raw: Mapping[str, Any], name: str, problems: Collector) -> dict[str
         fact = str(fact)
         place = f"{name} ({fact})"
         if not _FACT_ID.match(fact):
-            problems.report(place, None, None, "a fact id is a capital letter and a number", "write it like `F52:` or `R1:`")
+            problems.report(place, None, "a fact id is a capital letter and a number", "write it like `F52:` or `R1:`")
             continue
         if not isinstance(entry, dict):
-            problems.report(place, None, None, "expected indented fields", "give it `summary:`, `tag:` and `urls:`")
+            problems.report(place, None, "expected indented fields", "give it `summary:`, `tag:` and `urls:`")
             continue
         summary, tag, urls = entry.get("summary"), entry.get("tag"), entry.get("urls") or []
         if not isinstance(summary, str) or not summary.strip():
-            problems.report(place, None, None, "`summary` is missing", "add one plain-English line: `summary: ...`")
+            problems.report(place, None, "`summary` is missing", "add one plain-English line: `summary: ...`")
         if tag not in SOURCE_TAGS:
-            problems.report(place, None, None, f"`tag` is {tag!r}", f"use one of: {', '.join(SOURCE_TAGS)}")
+            problems.report(place, None, f"`tag` is {tag!r}", f"use one of: {', '.join(SOURCE_TAGS)}")
         if not isinstance(urls, list) or not all(isinstance(u, str) and _URL.match(u) for u in urls):
-            problems.report(place, None, None, "`urls` must be a list of web addresses", "write one `- https://...` line per address")
+            problems.report(place, None, "`urls` must be a list of web addresses", "write one `- https://...` line per address")
             urls = []
         extra = set(entry) - {"summary", "tag", "urls"}
         if extra:
-            problems.report(place, None, None, f"unknown field(s) {', '.join(sorted(extra))}", "remove them or fix their spelling")
+            problems.report(place, None, f"unknown field(s) {', '.join(sorted(extra))}", "remove them or fix their spelling")
         out[fact] = {"summary": (summary or "").strip(), "tag": tag, "urls": list(urls)}
     return dict(sorted(out.items(), key=lambda kv: _fact_sort_key(kv[0])))
 
@@ -147,24 +147,24 @@ def _contacts(raw: Mapping[str, Any], name: str, sources: Mapping[str, Any],
         cid = str(cid)
         place = f"{name} ({cid})"
         if not _ID.match(cid):
-            problems.report(place, None, None, "a contact id is snake_case", "use lower-case letters, digits and _")
+            problems.report(place, None, "a contact id is snake_case", "use lower-case letters, digits and _")
             continue
         if not isinstance(entry, dict):
-            problems.report(place, None, None, "expected indented fields", "give it at least `name:`")
+            problems.report(place, None, "expected indented fields", "give it at least `name:`")
             continue
         extra = set(entry) - set(CONTACT_FIELDS)
         if extra:
-            problems.report(place, None, None, f"unknown field(s) {', '.join(sorted(extra))}",
+            problems.report(place, None, f"unknown field(s) {', '.join(sorted(extra))}",
                          f"use only: {', '.join(CONTACT_FIELDS)}")
         if not isinstance(entry.get("name"), str) or not entry["name"].strip():
-            problems.report(place, None, None, "`name` is missing", "add `name: <the organisation's name>`")
+            problems.report(place, None, "`name` is missing", "add `name: <the organisation's name>`")
         for key in ("website", "page", "email_page"):
             if key in entry and not (isinstance(entry[key], str) and _URL.match(entry[key])):
-                problems.report(place, None, None, f"`{key}` is not a web address", "write the full address, starting https://")
+                problems.report(place, None, f"`{key}` is not a web address", "write the full address, starting https://")
         if "email" in entry and not (isinstance(entry["email"], str) and re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", entry["email"])):
-            problems.report(place, None, None, "`email` is not an email address", "write the address as the official page gives it")
+            problems.report(place, None, "`email` is not an email address", "write the address as the official page gives it")
         if "post" in entry and not (isinstance(entry["post"], list) and all(isinstance(p, str) for p in entry["post"])):
-            problems.report(place, None, None, "`post` must be a list of address lines", "write one `- line` per line of the address")
+            problems.report(place, None, "`post` must be a list of address lines", "write one `- line` per line of the address")
         _fact_list(entry.get("sources"), place, sources, problems)
         out[cid] = dict(entry)
     return out
@@ -178,28 +178,28 @@ def _glossary(raw: Mapping[str, Any], name: str, sources: Mapping[str, Any],
         tid = str(tid)
         place = f"{name} ({tid})"
         if not _ID.match(tid):
-            problems.report(place, None, None, "a term id is snake_case", "use lower-case letters, digits and _")
+            problems.report(place, None, "a term id is snake_case", "use lower-case letters, digits and _")
             continue
         if not isinstance(entry, dict):
-            problems.report(place, None, None, "expected indented fields", "give it `term:`, `aliases:`, `definition:` and `sources:`")
+            problems.report(place, None, "expected indented fields", "give it `term:`, `aliases:`, `definition:` and `sources:`")
             continue
         extra = set(entry) - set(GLOSSARY_FIELDS)
         if extra:
-            problems.report(place, None, None, f"unknown field(s) {', '.join(sorted(extra))}", f"use only: {', '.join(GLOSSARY_FIELDS)}")
+            problems.report(place, None, f"unknown field(s) {', '.join(sorted(extra))}", f"use only: {', '.join(GLOSSARY_FIELDS)}")
         term, definition = entry.get("term"), entry.get("definition")
         aliases = entry.get("aliases") or []
         if not isinstance(term, str) or not term.strip():
-            problems.report(place, None, None, "`term` is missing", "add `term: <the word as readers see it>`")
+            problems.report(place, None, "`term` is missing", "add `term: <the word as readers see it>`")
             continue
         if not isinstance(definition, str) or not definition.strip():
-            problems.report(place, None, None, "`definition` is missing", "add `definition: <one or two plain sentences>`")
+            problems.report(place, None, "`definition` is missing", "add `definition: <one or two plain sentences>`")
         if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-            problems.report(place, None, None, "`aliases` must be a list of words", "write it like `aliases: [IOPC]`")
+            problems.report(place, None, "`aliases` must be a list of words", "write it like `aliases: [IOPC]`")
             aliases = []
         for word in [term, *aliases]:
             key = word.strip().casefold()
             if key in seen and seen[key] != tid:
-                problems.report(place, None, None, f"{word!r} is also a term or alias of {seen[key]!r}",
+                problems.report(place, None, f"{word!r} is also a term or alias of {seen[key]!r}",
                              "give each word to one term only")
             seen[key] = tid
         out[tid] = {

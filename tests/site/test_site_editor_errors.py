@@ -196,6 +196,13 @@ CASES = {
         replace_front("_data/generated_pages.yml", r"^sources:$", "sourcse:"),
         ("content/_data/generated_pages.yml (sourcse)", "content/_data/generated_pages.yml (sources)",
          "glossary, sources, where_to_complain", "Fix:")),
+    # Mistakes in the other data files (content/_data/): each is reported, not a crash.
+    "source_bad_tag": Case(replace_line("_data/sources.yml", r"^  tag: seed$", "  tag: guessed"),
+                           ("content/_data/sources.yml", "`tag` is 'guessed'", "Fix:")),
+    "contact_misspelt_field": Case(replace_line("_data/contacts.yml", r"^  name: ", "  nmae: "),
+                                   ("content/_data/contacts.yml", "`name`", "Fix:")),
+    "glossary_misspelt_field": Case(replace_line("_data/glossary.yml", r"^  term: ", "  trem: "),
+                                    ("content/_data/glossary.yml", "trem", "`term` is missing", "Fix:")),
     "generated_pages_file_missing": Case(
         lambda root: (root / "content/_data/generated_pages.yml").unlink() or 0,
         ("content/_data/generated_pages.yml", "missing", "git checkout")),
