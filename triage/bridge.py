@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .answers import AnswerError, date_from_parts, iso_date, shown
 from .dates import date_texts
 from .engine import evaluate
+
+if TYPE_CHECKING:
+    from datetime import date
 
 #: What a malformed call is told (code `usage`): the browser never makes one, a script might.
 MESSAGES = {
@@ -38,7 +41,7 @@ class _Twice(ValueError):
 
 
 def _usage(message: str) -> str:
-    return json.dumps({"error": {"question": None, "code": "usage", "message": message}})
+    return json.dumps(_usage_error(message))
 
 
 def _no_twice(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -56,24 +59,33 @@ def evaluate_json(answers_json: str, today_iso: str) -> str:
     A malformed call (not a JSON object, an id twice, nesting too deep, a bad today) gives an
     error with code `usage`; whatever comes in, the answer is JSON, never an exception.
     """
+    return json.dumps(_evaluate(answers_json, today_iso)[0])
+
+
+def _usage_error(message: str) -> dict[str, Any]:
+    return {"error": {"question": None, "code": "usage", "message": message}}
+
+
+def _evaluate(answers_json: str, today_iso: str) -> tuple[dict[str, Any], date | None]:
+    """evaluate_json's object (not yet JSON text) and the `today` it was read with (None if bad)."""
     today = iso_date(today_iso)
     if today is None:
-        return _usage(_bad_today(today_iso))
+        return _usage_error(_bad_today(today_iso)), None
     if not isinstance(answers_json, str):
-        return _usage(MESSAGES["not_text"].format(name="the answers"))
+        return _usage_error(MESSAGES["not_text"].format(name="the answers")), today
     if _too_deep(answers_json):
-        return _usage(MESSAGES["too_deep"])
+        return _usage_error(MESSAGES["too_deep"]), today
     try:
         answers = json.loads(answers_json, object_pairs_hook=_no_twice)
     except RecursionError:  # not reached after the check above; kept as a guard
-        return _usage(MESSAGES["too_deep"])
+        return _usage_error(MESSAGES["too_deep"]), today
     except _Twice as twice:
-        return _usage(MESSAGES["twice"].format(question=shown(str(twice))))
+        return _usage_error(MESSAGES["twice"].format(question=shown(str(twice)))), today
     except ValueError:
-        return _usage(MESSAGES["not_json"])
+        return _usage_error(MESSAGES["not_json"]), today
     if not isinstance(answers, dict):
-        return _usage(MESSAGES["not_object"])
-    return json.dumps(evaluate(answers, today).to_json())
+        return _usage_error(MESSAGES["not_object"]), today
+    return evaluate(answers, today).to_json(), today
 
 
 def _too_deep(text: str) -> bool:
@@ -128,8 +140,7 @@ def step_json(answers_json: str, today_iso: str) -> str:
     command line and the pages do, `{"YYYY-MM-DD": {"text": "30 March 2026", "days": 10}}`,
     with the days from today (negative once past): the browser formats no date itself.
     """
-    step = json.loads(evaluate_json(answers_json, today_iso))
-    today = iso_date(today_iso)
+    step, today = _evaluate(answers_json, today_iso)
     days: list[str] = []
     if "error" not in step and today is not None:
         for value in (*step.get("dates", {}).values(), *step["answers"].values()):
