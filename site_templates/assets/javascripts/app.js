@@ -43,11 +43,16 @@
     document.title = "";
   }
 
-  function leave(url) {
+  // Blank the page, drop this entry's state and go to `url` in place of this page in history.
+  function goAway(url) {
     blank();
     try {
       history.replaceState(null, "");
     } catch (error) { /* nothing kept */ }
+    window.location.replace(url);
+  }
+
+  function leave(url) {
     var store = storage();
     if (store) {
       try {
@@ -55,7 +60,7 @@
         store.setItem(LEFT, "1");
       } catch (error) { /* storage full or refused: nothing to clear */ }
     }
-    window.location.replace(url);
+    goAway(url);
   }
 
   // A page holds checker answers if its history entry has a state (the checker keeps its
@@ -71,11 +76,7 @@
       left = !!store && store.getItem(LEFT) === "1";
     } catch (error) { /* no storage: nothing was marked */ }
     if (left && fromHistory && holdsAnswers()) {
-      blank();
-      try {
-        history.replaceState(null, "");
-      } catch (error) { /* nothing kept */ }
-      window.location.replace(home);
+      goAway(home);
       return true;
     }
     return false;
@@ -251,13 +252,13 @@
 
   // -- 3. the search opens when used --------------------------------------------------------
 
-  var tabbing = false;
+  var tabbing = false; // a Tab key is down: the focus it moves is not a use of the search
+  var tabbedIntoSearch = false; // the search box holds focus that Tab alone brought there
+  var opening = false; // this script's own click on the toggle (the search was used)
 
   function isSearchBox(el) {
     return !!el && el.matches && el.matches("[data-md-component=search-query]");
   }
-
-  var opening = false; // this script's own click on the toggle (the search was used)
 
   function openSearch() {
     var box = toggle("search");
@@ -293,34 +294,29 @@
       }
     }
   }
-  // The theme also reads where focus is when its script starts, and opens the search if it is
-  // in the box. On a slow link a person can Tab there before that: the theme then opens it with
-  // a script click on its toggle, which is refused while the box was reached by Tab alone.
-  var tabbedIntoSearch = false;
+  window.addEventListener("focusin", keepFromTheme, true);
+  window.addEventListener("focusout", keepFromTheme, true);
+  // The theme reads where focus is 1 ms after any focus event on <body>; on a busy phone that
+  // read can come after a second quick Tab has reached the box, and the theme then opens the
+  // search with a script click on its toggle: refused while the box was reached by Tab alone.
   document.addEventListener("click", function (event) {
     var box = toggle("search");
-    // During a click a checkbox already shows its new state: `checked` here means "opening".
-    if (event.target === box && !event.isTrusted && !opening && box.checked &&
-        tabbedIntoSearch && isSearchBox(document.activeElement)) {
+    if (isSearchBox(event.target)) {
+      openSearch();
+    } else if (event.target === box && !event.isTrusted && !opening && box.checked &&
+               tabbedIntoSearch && isSearchBox(document.activeElement)) {
+      // During a click a checkbox already shows its new state: `checked` here means "opening".
       event.preventDefault();
     }
   }, true);
-  ["pointerdown", "input"].forEach(function (type) {
-    document.addEventListener(type, function (event) {
-      if (isSearchBox(event.target)) {
-        tabbedIntoSearch = false;
-      }
-    }, true);
-  });
-  window.addEventListener("focusin", keepFromTheme, true);
-  window.addEventListener("focusout", keepFromTheme, true);
-  document.addEventListener("input", function (event) {
+  document.addEventListener("pointerdown", function (event) {
     if (isSearchBox(event.target)) {
-      openSearch();
+      tabbedIntoSearch = false;
     }
   }, true);
-  document.addEventListener("click", function (event) {
+  document.addEventListener("input", function (event) {
     if (isSearchBox(event.target)) {
+      tabbedIntoSearch = false;
       openSearch();
     }
   }, true);
