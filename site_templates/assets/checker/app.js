@@ -661,8 +661,8 @@ class App {
     const state = key !== undefined ? this.data.states[key] : {};
     const body = clone("outcome");
     fill(body, "summary", outcome.summary);
-    body.querySelector('[data-checker-slot="dates"]').replaceChildren(...this.datesSection(result, state.date_rules || [], state.flag_rules || []));
-    body.querySelector('[data-checker-slot="flags"]').replaceChildren(...this.flagsSection(result));
+    slot(body, "dates").replaceChildren(...this.datesSection(result, state.date_rules || [], state.flag_rules || []));
+    slot(body, "flags").replaceChildren(...this.flagsSection(result));
     buildNodes(outcome.body, slot(body, "body"), this.data.markup);
     if (outcome.contacts.length) {
       const section = clone("contacts");
