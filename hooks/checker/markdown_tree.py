@@ -209,8 +209,3 @@ def parts(node: list[Any]) -> tuple[str, dict[str, str], list[Any]]:
     if len(node) > 1 and isinstance(node[1], dict):
         return node[0], node[1], node[2:]
     return node[0], {}, node[1:]
-
-
-def plain(nodes: list[Any]) -> str:
-    """The text of a tree."""
-    return "".join(n if isinstance(n, str) else plain(parts(n)[2]) for n in nodes)
