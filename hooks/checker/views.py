@@ -52,10 +52,11 @@ def _renderer(config: MkDocsConfig, files: Files) -> markdown_tree.Renderer:
 
 def page_view(data: dict[str, Any], key: str) -> dict[str, Any]:
     """What one state's template reads (`page.meta.checker`)."""
-    return {**triage_view.page_view(data, key), "version": data["version"], "data_file": datafile.DATA_FILE}
+    return {**triage_view.page_view(data, key), "version": data["version"], "data_file": datafile.DATA_FILE,
+            "dates_file": datafile.DATES_FILE}
 
 
 def start_view(data: dict[str, Any]) -> dict[str, Any]:
     """The checker's start page (an editors' page): the app's words and version only."""
     return {"kind": "start", "key": "", "ui": data["ui"], "version": data["version"],
-            "data_file": datafile.DATA_FILE}
+            "data_file": datafile.DATA_FILE, "dates_file": datafile.DATES_FILE}
