@@ -100,6 +100,8 @@ class Flow(Record, eq=False):
     questions: Mapping[str, Question]
     nodes: Mapping[str, Node]
     outcomes: tuple[str, ...]
+    #: The outcomes where the person writes to someone: each needs a draft message.
+    writes: tuple[str, ...] = ()
 
     def question_of(self, node_id: str) -> Question:
         return self.questions[self.nodes[node_id].question]
@@ -174,8 +176,8 @@ def _explain_toml_error(text: str, exc: ValueError) -> str:
 def _build(data: dict[str, Any], problems: list[str]) -> Flow:
     """Turn parsed TOML into typed objects, noting every shape problem."""
     for key in data:
-        if key not in ("start", "outcomes", "questions", "nodes"):
-            problems.append(f"unknown top-level key {key!r}: the file has only start, outcomes, "
+        if key not in ("start", "outcomes", "writes", "questions", "nodes"):
+            problems.append(f"unknown top-level key {key!r}: the file has only start, outcomes, writes, "
                             f"[questions] and [nodes.<id>]; remove it")
     start = data.get("start")
     if not isinstance(start, str):
@@ -184,7 +186,11 @@ def _build(data: dict[str, Any], problems: list[str]) -> Flow:
     outcomes = _id_list(data.get("outcomes"), "outcomes", "outcome", problems)
     questions = _questions(data.get("questions"), problems)
     nodes = _nodes(data.get("nodes"), questions, set(outcomes), problems)
-    return Flow(start, MappingProxyType(questions), MappingProxyType(nodes), tuple(outcomes))
+    writes = _id_list(data.get("writes", []), "writes", "outcome", problems)
+    for outcome in writes:
+        if outcome not in outcomes:
+            problems.append(f"outcome {outcome!r} in `writes` is not in `outcomes`: fix the id or remove it")
+    return Flow(start, MappingProxyType(questions), MappingProxyType(nodes), tuple(outcomes), tuple(writes))
 
 
 def _id_list(raw: Any, where: str, what: str, problems: list[str]) -> list[str]:

@@ -28,7 +28,7 @@ from .flow import Flow
 from .record import Record
 
 #: The compiled data's shape; bumped when it changes (the reader refuses another).
-FORMAT = 1
+FORMAT = 2
 #: The compiled file inside the package (the wheel).
 COMPILED = "wording.json"
 #: Error messages every question needs, by kind (codes are in triage/README.md).
@@ -82,6 +82,20 @@ class OutcomeText(Record):
     path: str
 
 
+class DraftText(Record):
+    """A draft message (content/checker/drafts/<id>.md): the outcomes it serves, its recipient's
+    contact id ("" for none), subject and text with `{placeholders}` (triage/draft.py)."""
+
+    id: str
+    outcomes: tuple[str, ...]
+    to: str
+    subject: str
+    text: str
+    sources: tuple[str, ...]
+    last_reviewed: str
+    path: str
+
+
 class DateText(Record):
     """A date's or a date-driven flag's label ("Ask for a review by") and its rule, stated where
     the date is not known ("28 days, starting the day after …")."""
@@ -101,7 +115,12 @@ class Wording(Record, eq=False):
     contacts: Mapping[str, Mapping[str, Any]]
     sources: Mapping[str, Mapping[str, Any]]
     interface: Mapping[str, Mapping[str, str]]  # group ("checker", "command_line") -> key -> text
+    drafts: Mapping[str, DraftText] = MappingProxyType({})  # by draft id
     source: str = ""  # where it was read from: the compiled file, or the folder compiled
+
+    def draft_for(self, outcome: str) -> DraftText | None:
+        """The draft message of `outcome`, if the person writes to someone there."""
+        return next((d for d in self.drafts.values() if outcome in d.outcomes), None)
 
     def message(self, question: str, code: str) -> str:
         """The plain-English message for an error `code` on `question`.
@@ -177,7 +196,10 @@ def from_data(data: Mapping[str, Any], source: str = "") -> Wording:
         dates=frozen({k: DateText(**d) for k, d in data["dates"].items()}),
         flag_rules=frozen({k: DateText(**d) for k, d in data["flag_rules"].items()}),
         contacts=frozen(data["contacts"]), sources=frozen(data["sources"]),
-        interface=frozen({k: frozen(v) for k, v in data["interface"].items()}), source=source)
+        interface=frozen({k: frozen(v) for k, v in data["interface"].items()}),
+        drafts=frozen({k: DraftText(**{**d, "outcomes": tuple(d["outcomes"]), "sources": tuple(d["sources"])})
+                       for k, d in data["drafts"].items()}),
+        source=source)
 
 
 def _default_wording() -> Wording:

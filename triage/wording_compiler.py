@@ -13,7 +13,8 @@ Checking collects every problem in every file and raises one `WordingError` list
 each with the file (and line, for YAML mistakes) and the fix, so an editor can fix everything in
 one go. The result is plain JSON data, described in triage/README.md ("Compiled wording").
 The work is shared out: wording_reader.py reads the files, wording_checks.py checks the
-questions, outcomes, flags and dates against the flow, wording_interface.py the interface words.
+questions, outcomes, flags and dates against the flow, wording_drafts.py the draft messages,
+wording_interface.py the interface words.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from typing import Any
 from .flow import Flow, load_flow
 from .wording import FORMAT, WordingError
 from .wording_checks import extra_files, flags_file, outcome, question
+from .wording_drafts import drafts
 from .wording_interface import INTERFACE, interface_file, start_page
 from .wording_reader import Reader, locate
 
@@ -47,6 +49,7 @@ def compile_wording(root: str | Path | None = None, flow: Flow | None = None) ->
     questions = {q.id: question(reader, q) for q in flow.questions.values()}
     outcomes = {o: outcome(reader, o, contacts, sources) for o in flow.outcomes}
     flags, dates, flag_rules = flags_file(reader)
+    messages = drafts(reader, flow, contacts, sources, {k: v for k, v in outcomes.items() if v})
     words = interface_file(reader)
     start_page(reader)
     extra_files(reader, "questions", flow.questions, "question")
@@ -58,7 +61,7 @@ def compile_wording(root: str | Path | None = None, flow: Flow | None = None) ->
         "questions": {k: v for k, v in questions.items() if v is not None},
         "outcomes": {k: v for k, v in outcomes.items() if v is not None},
         "flags": flags, "dates": dates, "flag_rules": flag_rules, "interface": words,
-        "contacts": contacts, "sources": sources,
+        "contacts": contacts, "sources": sources, "drafts": messages,
     }
 
 

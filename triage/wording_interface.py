@@ -9,7 +9,19 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .draft import placeholders
+from .flow import load_flow
 from .wording_reader import Reader
+
+#: The draft message's words (site_templates/checker/_draft.html, app.js's draft section), and the
+#: blank shown for each placeholder not known ("[your name]"), used by every surface.
+DRAFT_WORDS: dict[str, tuple[str, ...]] = {
+    "draft_heading": (), "draft_intro": (), "draft_intro_fields": (), "draft_optional": (),
+    "draft_label_name": (), "draft_label_reference": (), "draft_label_what_happened": (),
+    "draft_label_what_you_want": (), "draft_to": (), "draft_subject": (), "draft_copy": (),
+    "draft_download": (), "draft_email": (), "draft_copied": (), "draft_copy_failed": (),
+    **{f"draft_blank_{name}": () for name in placeholders(load_flow())},
+}
 
 #: The interface's words, by group and key, each with the values the code puts into it (`{name}`).
 #: `checker`: the checker's pages and app (site_templates/checker/*, app.js; `triage.checker_ui()`);
@@ -23,6 +35,7 @@ INTERFACE: dict[str, dict[str, tuple[str, ...]]] = {
         "last_day": (), "days_late_one": (), "days_late_other": ("n",), "print_button": (),
         "print_hint": (), "status_loading": (), "status_loading_rules": (), "status_ready": (),
         "status_failed": (), "status_unsupported": (),
+        **DRAFT_WORDS,
     },
     "command_line": {
         "answer_choice": ("answer",), "answer_date": ("date_answer", "unknown_answer"),
