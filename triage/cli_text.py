@@ -12,7 +12,7 @@ from .answers import UNKNOWN, AnswerError
 from .dates import long_date
 from .engine import NextQuestion, Outcome, Step, rules_for_unknown_dates
 from .flow import load_flow
-from .view import outcome_view, question_view
+from .view import draft_view, filled_draft, outcome_view, question_view
 from .wording import Wording, load_wording
 
 
@@ -64,7 +64,9 @@ def question_lines(qid: str, wording: Wording, interactive: bool = False) -> lis
 
 def outcome_text(step: Outcome, wording: Wording) -> str:
     """The outcome's view (triage/view.py) with the step's dates and flags, as text."""
-    view, words = outcome_view(wording.outcomes[step.outcome], wording.contacts, wording.sources), interface_words(wording)
+    view = outcome_view(wording.outcomes[step.outcome], wording.contacts, wording.sources,
+                        draft=draft_view(wording, step.outcome))
+    words = interface_words(wording)
     out = [view["title"], "=" * len(view["title"]), "", view["summary"], ""]
     date_rules, flag_rules = rules_for_unknown_dates(step.answers)
     if step.dates or date_rules or flag_rules:
@@ -86,12 +88,27 @@ def outcome_text(step: Outcome, wording: Wording) -> str:
         for contact in view["contacts"]:
             out.extend(contact_lines(contact, words))
         out.append("")
+    if view["draft"]:
+        out.extend(draft_lines(view["draft"], step, wording.interface["checker"]))
     out.append(words["sources_heading"])
     for source in view["sources"]:
         link = f" ({source['url']})" if source["url"] else ""
         out.append(f"  {source['id']}: {source['summary']}{link}")
     out.extend(["", " ".join([words["answers_label"], *(f"{k}={v}" for k, v in step.answers.items())])])
     return "\n".join(out)
+
+
+def draft_lines(draft: dict[str, Any], step: Outcome, words: Mapping[str, str]) -> list[str]:
+    """The outcome's draft message with the person's dates in words, a blank for the rest."""
+    filled = filled_draft(draft, answers=step.answers, dates=step.dates)
+    lines = [words["draft_heading"]]
+    if draft["to"]:
+        email = f" ({draft['to']['email']})" if draft["to"]["email"] else ""
+        lines.append(f"  {words['draft_to']} {draft['to']['name']}{email}")
+    lines.append(f"  {words['draft_subject']} {filled['subject']}")
+    lines.append("")
+    lines.extend(f"  {line}" if line else "" for line in filled["text"].split("\n"))
+    return [*lines, ""]
 
 
 def contact_lines(contact: dict[str, Any], words: Mapping[str, str]) -> list[str]:

@@ -16,12 +16,13 @@ from datetime import date
 from typing import Any, Iterable, Mapping
 
 from .dates import long_date
+from .draft import FIELDS, fill as fill_draft, placeholders as draft_placeholders, used as placeholders_used
 from .engine import URL_PREFIX, State, evaluate, rules_for_unknown_dates, static_states, url_for
 from .answers import UNKNOWN, AnswerError
 from .flow import DATE_FLAGS, load_flow
 
 #: The version of the data shape below (checker-data.json's "shape"). Change it with the shape.
-SHAPE = 1
+SHAPE = 2
 #: The date fields of a date question, in order, with their widths in characters (GOV.UK).
 DATE_FIELDS = (("day", 2), ("month", 2), ("year", 4))
 #: How a contact's details are labelled, in the order they are shown.
@@ -106,15 +107,51 @@ def _owner_page(url: str, owner: str) -> str:
 
 
 def outcome_view(text: Any, contacts: Mapping[str, Any], sources: Mapping[str, Any],
-                 sources_page: str = "sources/") -> Json:
-    """One outcome: title, summary, body (Markdown), contacts, sources and when it was reviewed."""
+                 sources_page: str = "sources/", draft: Json | None = None) -> Json:
+    """One outcome: title, summary, body (Markdown), contacts, sources and when it was reviewed,
+    and its draft message (`draft_view`, None where the person writes to no one)."""
     return {
         "id": text.id, "title": text.title, "summary": text.summary, "body": text.body,
         "contacts": [contact_view(cid, contacts[cid]) for cid in text.contacts],
         "sources": [_source(fact, sources.get(fact, {}), sources_page) for fact in text.sources],
         "last_reviewed": text.last_reviewed,
         "last_reviewed_text": long_date(date.fromisoformat(text.last_reviewed)) if text.last_reviewed else "",
+        "draft": draft,
     }
+
+
+def draft_view(wording: Any, outcome: str) -> Json | None:
+    """An outcome's draft message: its recipient, subject and text with their `{placeholders}`.
+
+    `to` is the contact it goes to ({id, name, email}; `email` only where contacts.yml gives the
+    address, so "open in your email app" is offered only then) or None. Each placeholder used
+    says where its value comes from (`source`: field, answer or date, triage/draft.py), the
+    input that types it (`field`, for a field) and the blank shown until it is known.
+    """
+    draft = wording.draft_for(outcome)
+    if draft is None:
+        return None
+    words = wording.interface["checker"]
+    kinds = draft_placeholders(load_flow())
+    entry = wording.contacts.get(draft.to) if draft.to else None
+    to = None if entry is None else {"id": draft.to, "name": entry["name"], "email": str(entry.get("email") or "")}
+    return {
+        "id": draft.id, "to": to, "subject": draft.subject, "text": draft.text,
+        "file_name": draft.id.replace("_", "-") + ".txt",
+        "placeholders": [{"name": name, "source": kinds[name], "field": FIELDS.get(name, ""),
+                          "blank": draft.blanks.get(name) or words[f"draft_blank_{name}"]}
+                         for name in placeholders_used(f"{draft.subject}\n{draft.text}")],
+    }
+
+
+def filled_draft(draft: Json, answers: Mapping[str, str] | None = None,
+                 dates: Mapping[str, date] | None = None,
+                 fields: Mapping[str, str | None] | None = None) -> Json:
+    """A draft view's subject and text filled: what is known, and a visible blank for the rest."""
+    kinds = {p["name"]: p["source"] for p in draft["placeholders"]}
+    blanks = {p["name"]: p["blank"] for p in draft["placeholders"]}
+    return {key: fill_draft(draft[key], kinds, blanks, answers=answers, dates=dates, fields=fields)
+            for key in ("subject", "text")}
 
 
 def _source(fact: str, entry: Mapping[str, Any], sources_page: str) -> Json:
@@ -177,7 +214,8 @@ def checker_data(wording: Any, today: date, *, ui: Mapping[str, str] | None = No
     # Each source once (many outcomes cite the same facts): an outcome lists their ids.
     outcomes, sources = {}, {}
     for oid, text in wording.outcomes.items():
-        outcomes[oid] = outcome_view(text, wording.contacts, wording.sources, sources_page)
+        outcomes[oid] = outcome_view(text, wording.contacts, wording.sources, sources_page,
+                                     draft_view(wording, oid))
         for source in outcomes[oid]["sources"]:
             sources[source["id"]] = source
         outcomes[oid]["sources"] = [source["id"] for source in outcomes[oid]["sources"]]
@@ -210,6 +248,8 @@ def page_view(data: Json, key: str) -> Json:
         return view
     outcome = data["outcomes"][state["outcome"]]
     view["o"] = {**outcome, "sources": [data["sources"][fact] for fact in outcome["sources"]]}
+    if outcome.get("draft"):  # the page without JavaScript asks no date: every placeholder a blank
+        view["draft"] = {**outcome["draft"], **filled_draft(outcome["draft"])}
     view["flags"] = [{"name": name, "text": data["flags"][name]} for name in state["flags"]]
     view["dates"] = [{"name": name, **data["dates"][name]} for name in state["date_rules"]]
     view["flag_rules"] = [{"name": name, **data["flag_rules"][name]} for name in state["flag_rules"]]

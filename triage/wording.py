@@ -91,6 +91,7 @@ class DraftText(Record):
     to: str
     subject: str
     text: str
+    blanks: Mapping[str, str]  # placeholder -> this draft's own blank (else the interface's)
     sources: tuple[str, ...]
     last_reviewed: str
     path: str
@@ -197,7 +198,8 @@ def from_data(data: Mapping[str, Any], source: str = "") -> Wording:
         flag_rules=frozen({k: DateText(**d) for k, d in data["flag_rules"].items()}),
         contacts=frozen(data["contacts"]), sources=frozen(data["sources"]),
         interface=frozen({k: frozen(v) for k, v in data["interface"].items()}),
-        drafts=frozen({k: DraftText(**{**d, "outcomes": tuple(d["outcomes"]), "sources": tuple(d["sources"])})
+        drafts=frozen({k: DraftText(**{**d, "outcomes": tuple(d["outcomes"]), "blanks": frozen(d["blanks"]),
+                                              "sources": tuple(d["sources"])})
                        for k, d in data["drafts"].items()}),
         source=source)
 

@@ -17,14 +17,15 @@ from .flow import Flow
 from .wording_reader import Reader
 
 FOLDER = "drafts"
-_KEYS = {"draft", "outcomes", "to", "subject", "sources", "last_reviewed"}
+_KEYS = {"draft", "outcomes", "to", "subject", "blanks", "sources", "last_reviewed"}
 _RULE = re.compile(r"\{\{.*?\}\}")  # `{{ rules.NAME }}`, checked and filled by the reader
 _TAG = re.compile(r"<[A-Za-z/!]")
 
 
 def drafts(reader: Reader, flow: Flow, contacts: Mapping[str, Any],
            sources: Mapping[str, Any], outcomes: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    """Every draft, checked, by id: `{id, outcomes, to, subject, text, sources, last_reviewed, path}`."""
+    """Every draft, checked, by id: `{id, outcomes, to, subject, text, blanks, sources,
+    last_reviewed, path}`."""
     folder = reader.checker / FOLDER
     kinds = placeholders(flow)
     known_dates = _dates_by_outcome(flow)
@@ -89,8 +90,18 @@ def _draft(reader: Reader, path: Path, flow: Flow, contacts: Mapping[str, Any],
     if not text:
         reader.problem(path, "the text under the front matter is empty. Write the message the "
                        "person can send")
+    given = reader.mapping(meta, "blanks", path, required=False)
+    uses = set(PLACEHOLDER.findall(f"{meta.get('subject')}\n{body}"))
+    blanks = {}
+    for name in given:
+        if name not in uses:
+            reader.problem(path, f"`blanks` gives `{name}`, which this draft does not use. Use one "
+                           f"of its placeholders ({', '.join(sorted(uses & set(kinds)))}), or remove "
+                           f"the line", ("blanks", name))
+        else:
+            blanks[name] = reader.text(given, name, path, within="blanks")
     return {"id": path.stem, "outcomes": named, "to": to or "", "subject": subject, "text": text,
-            "sources": facts, "last_reviewed": reader.reviewed(meta, path), "path": reader.name(path)}
+            "blanks": blanks, "sources": facts, "last_reviewed": reader.reviewed(meta, path), "path": reader.name(path)}
 
 
 def paragraphs(body: str) -> str:

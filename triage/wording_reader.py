@@ -107,14 +107,14 @@ class Reader:
             known_file: str, allow_empty: bool) -> list[str]:
         value = meta.get(key)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.problem(path, f"`{key}` must be a list of ids, like `{key}: [a, b]`. Add it")
+            self.problem(path, f"`{key}` must be a list of ids, like `{key}: [a, b]`. Add it", (key,))
             return []
         if not value and not allow_empty:
-            self.problem(path, f"`{key}` is empty. List at least one id from {known_file}")
+            self.problem(path, f"`{key}` is empty. List at least one id from {known_file}", (key,))
         for item in value:
             if item not in known:
                 self.problem(path, f"`{key}` names {item!r}, which is not in {known_file}. Fix the "
-                             f"id or add the entry there")
+                             f"id or add the entry there", (key,))
         return list(value)
 
     def reviewed(self, meta: dict[str, Any], path: Path) -> str:

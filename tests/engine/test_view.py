@@ -18,8 +18,8 @@ def data():
 
 
 def test_the_shape_is_pinned(data) -> None:
-    """Shape 1: change it only with SHAPE, the app's SHAPE and triage/README.md."""
-    assert view.SHAPE == 1 and data["shape"] == 1
+    """Shape 2: change it only with SHAPE, the app's SHAPE and triage/README.md."""
+    assert view.SHAPE == 2 and data["shape"] == 2
     assert list(data) == ["shape", "start", "ui", "questions", "outcomes", "sources", "flags", "dates",
                           "flag_rules", "states"]
     json.dumps(data)  # plain JSON types only
@@ -31,7 +31,11 @@ def test_the_shape_is_pinned(data) -> None:
     assert [f["part"] for f in date_question["fields"]] == ["day", "month", "year"]
     outcome = data["outcomes"]["review_by_mopac"]
     assert set(outcome) == {"id", "title", "summary", "body", "contacts", "sources", "last_reviewed",
-                            "last_reviewed_text"}
+                            "last_reviewed_text", "draft"}
+    assert set(outcome["draft"]) == {"id", "to", "subject", "text", "file_name", "placeholders"}
+    assert set(outcome["draft"]["to"]) == {"id", "name", "email"}
+    assert set(outcome["draft"]["placeholders"][0]) == {"name", "source", "field", "blank"}
+    assert data["outcomes"]["emergency"]["draft"] is None
     assert set(outcome["contacts"][0]) == {"id", "name", "items", "post_label", "post"}
     assert set(outcome["contacts"][0]["items"][0]) == {"field", "label", "before", "text", "href", "note"}
     assert all(isinstance(fact, str) and fact in data["sources"] for fact in outcome["sources"])

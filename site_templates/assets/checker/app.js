@@ -231,7 +231,7 @@ class Engine {
 // (site_templates/checker/_macros.html, the same macros the static pages are made of): the app
 // clones them and fills in text and attributes, and builds editors' text from its node tree.
 
-const SHAPE = 1;
+const SHAPE = 2;
 
 class App {
   constructor(engine, data) {
