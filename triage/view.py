@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any, Iterable, Mapping
 
 from .dates import long_date
-from .draft import FIELDS, fill as fill_draft, placeholders as draft_placeholders, used as placeholders_used
+from .draft import FIELDS, LONG_FIELDS, fill as fill_draft, placeholders as draft_placeholders, used as placeholders_used
 from .engine import URL_PREFIX, State, evaluate, rules_for_unknown_dates, static_states, url_for
 from .answers import UNKNOWN, AnswerError
 from .flow import DATE_FLAGS, load_flow
@@ -126,7 +126,8 @@ def draft_view(wording: Any, outcome: str) -> Json | None:
     `to` is the contact it goes to ({id, name, email}; `email` only where contacts.yml gives the
     address, so "open in your email app" is offered only then) or None. Each placeholder used
     says where its value comes from (`source`: field, answer or date, triage/draft.py), the
-    input that types it (`field`, for a field) and the blank shown until it is known.
+    input that types it (`field`, for a field; `multiline`: a box of several lines) and the
+    blank shown until it is known.
     """
     draft = wording.draft_for(outcome)
     if draft is None:
@@ -139,6 +140,7 @@ def draft_view(wording: Any, outcome: str) -> Json | None:
         "id": draft.id, "to": to, "subject": draft.subject, "text": draft.text,
         "file_name": draft.id.replace("_", "-") + ".txt",
         "placeholders": [{"name": name, "source": kinds[name], "field": FIELDS.get(name, ""),
+                          "multiline": name in LONG_FIELDS,
                           "blank": draft.blanks.get(name) or words[f"draft_blank_{name}"]}
                          for name in placeholders_used(f"{draft.subject}\n{draft.text}")],
     }

@@ -34,7 +34,7 @@ def test_the_shape_is_pinned(data) -> None:
                             "last_reviewed_text", "draft"}
     assert set(outcome["draft"]) == {"id", "to", "subject", "text", "file_name", "placeholders"}
     assert set(outcome["draft"]["to"]) == {"id", "name", "email"}
-    assert set(outcome["draft"]["placeholders"][0]) == {"name", "source", "field", "blank"}
+    assert set(outcome["draft"]["placeholders"][0]) == {"name", "source", "field", "multiline", "blank"}
     assert data["outcomes"]["emergency"]["draft"] is None
     assert set(outcome["contacts"][0]) == {"id", "name", "items", "post_label", "post"}
     assert set(outcome["contacts"][0]["items"][0]) == {"field", "label", "before", "text", "href", "note"}

@@ -39,7 +39,7 @@ TOPICS = {
     "sources": "/sources/",
     "where_to_complain": "/where-to-complain/",
 }
-_EXCLUDED = ("_data/", "checker/questions/", "checker/outcomes/", "checker/flags.md", "checker/interface.md", "checker/README.md")
+_EXCLUDED = ("_data/", "checker/questions/", "checker/outcomes/", "checker/drafts/", "checker/flags.md", "checker/interface.md", "checker/README.md")
 
 
 def editor_pages() -> dict[str, dict]:
@@ -248,6 +248,32 @@ def test_no_email_address_that_is_not_in_contacts_yml(built_site: Path, wording)
     for path in files:
         found = {m.lower() for m in pattern.findall(path.read_text(encoding="utf-8"))}
         assert found <= known, f"{path.relative_to(built_site)}: {sorted(found - known)}"
+
+
+def test_every_outcome_where_the_person_writes_shows_its_draft_with_blanks(built_pages, wording) -> None:
+    """Without JavaScript: the draft's text in [data-draft], every placeholder a visible blank, no
+    input and no copy or download button (they need the app)."""
+    from triage.view import draft_view
+
+    writes = set(triage.load_flow().writes)
+    seen = set()
+    for state in triage.static_states():
+        if state.outcome is None:
+            continue
+        main = built_pages[state.url_path].tree.find("main")
+        drafts = main.find_all(pred=lambda e: "data-draft" in e.attrs)
+        if state.outcome not in writes:
+            assert drafts == [], state.url_path
+            continue
+        view = draft_view(wording, state.outcome)
+        (text,) = drafts
+        assert not re.search(r"\{[a-z_]*\}|None", text.text), state.url_path
+        for placeholder in view["placeholders"]:
+            assert placeholder["blank"] in text.text + main.find(pred=lambda e: "data-draft-subject" in e.attrs).text
+        assert main.find("input", lambda e: e.attrs.get("name", "").startswith("draft-")) is None
+        assert main.find(pred=lambda e: "data-draft-copy" in e.attrs or "data-draft-download" in e.attrs) is None
+        seen.add(state.outcome)
+    assert seen == writes
 
 
 # -- glossary ----------------------------------------------------------------------------------

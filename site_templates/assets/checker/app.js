@@ -681,6 +681,7 @@ class App {
       body.append(section);
     }
     const parts = [this.backLink(answers), this.heading(outcome.title), body];
+    parts.push(...draftMessage(this, outcome.draft, result));
     const summary = this.answersSummary(answers);
     if (summary) parts.push(summary);
     parts.push(clone("print"));
@@ -978,6 +979,122 @@ function today() {
 
 function cssEscape(value) {
   return window.CSS && CSS.escape ? CSS.escape(value) : value.replace(/["\\]/g, "\\$&");
+}
+
+// ------------------------------------------------------------------------------ draft message
+//
+// A result where the person writes to someone offers a draft message (the outcome's `draft` in
+// checker-data.json, triage/view.py's draft_view; markup: site_templates/checker/_draft.html).
+// The optional fields fill it live, in this tab only: what is typed is never stored (no storage,
+// not in history.state) and never sent. Dates are the engine's texts (app.dates), so no date is
+// worked out or formatted here; anything not known shows the draft's visible blank.
+// Copy (the clipboard, else the text is selected), download (a .txt made in the tab) and, where
+// contacts.yml confirms the address, "open in your email app" (mailto:).
+
+function draftMessage(app, draft, result) {
+  if (!draft) return [];
+  const section = clone("draft");
+  section.dataset.draftId = draft.id;
+  const inputs = draftFields(app, draft, slot(section, "fields"));
+  if (!Object.keys(inputs).length) {
+    drop(section, "fields");
+    drop(section, "fields_intro");
+  }
+  if (draft.to) fill(section, "to", draft.to.name);
+  else drop(section, "to_row");
+  const email = draft.to && draft.to.email ? slot(section, "email") : null;
+  if (!email) drop(section, "email");
+  const status = slot(section, "status");
+  const answers = Object.fromEntries(pathAnswers(result, []));
+  const dates = result.dates || {};
+  const value = (name, whole) => {
+    const placeholder = draft.placeholders.find((p) => p.name === name);
+    if (!placeholder) return whole;
+    let shown = "";
+    if (placeholder.source === "field") {
+      const typed = inputs[name] ? inputs[name].value : "";
+      shown = placeholder.multiline ? typed.trim() : typed.split(/\s+/).filter(Boolean).join(" ");
+    } else {
+      const iso = placeholder.source === "answer" ? answers[name] : dates[name];
+      shown = iso && app.dates[iso] ? app.dates[iso].text : "";
+    }
+    return shown || placeholder.blank;
+  };
+  // One pass, as triage/draft.py's fill: what the person typed is never filled again.
+  const filled = (template) => template.replace(/\{([^{}]*)\}/g, (whole, name) => value(name, whole));
+  const update = () => {
+    const message = { subject: filled(draft.subject), text: filled(draft.text) };
+    fill(section, "subject", message.subject);
+    fill(section, "text", message.text);
+    if (email) {
+      const query = `subject=${encodeURIComponent(message.subject)}&body=${encodeURIComponent(message.text)}`;
+      const href = safeURL(`mailto:${draft.to.email}?${query}`);
+      if (href) email.href = href;
+    }
+    return message;
+  };
+  const say = (text) => {
+    status.textContent = text;
+  };
+  update();
+  section.addEventListener("input", () => {
+    update();
+    say("");
+  });
+  section.addEventListener("click", (event) => {
+    if (event.target.closest("[data-draft-copy]")) copyDraft(update().text, slot(section, "text"), say, app.ui);
+    else if (event.target.closest("[data-draft-download]")) downloadDraft(draft, update(), section, app.ui);
+  });
+  return [section];
+}
+
+// The optional fields the draft uses (each an input named as the HTML contract says), by placeholder.
+function draftFields(app, draft, container) {
+  const inputs = {};
+  for (const placeholder of draft.placeholders) {
+    if (placeholder.source !== "field" || !placeholder.field) continue;
+    const item = clone(placeholder.multiline ? "draft-area" : "draft-line");
+    const input = slot(item, "input");
+    input.name = placeholder.field;
+    input.id = placeholder.field;
+    fill(item, "label", app.ui[`draft_label_${placeholder.name}`] || placeholder.name).htmlFor = placeholder.field;
+    const hint = slot(item, "hint");
+    hint.id = `${placeholder.field}-hint`;
+    input.setAttribute("aria-describedby", hint.id);
+    inputs[placeholder.name] = input;
+    container.append(item);
+  }
+  return inputs;
+}
+
+function copyDraft(text, element, say, ui) {
+  const selectIt = () => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    const selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    say(ui.draft_copy_failed);
+  };
+  if (navigator.clipboard && navigator.clipboard.writeText) {
+    navigator.clipboard.writeText(text).then(() => say(ui.draft_copied), selectIt);
+  } else selectIt();
+}
+
+// A text file made in the tab (a Blob URL, never a request), saved by a link's download attribute.
+function downloadDraft(draft, message, section, ui) {
+  const lines = [];
+  if (draft.to) lines.push(`${ui.draft_to} ${draft.to.name}`);
+  lines.push(`${ui.draft_subject} ${message.subject}`, "", message.text, "");
+  const url = URL.createObjectURL(new Blob([lines.join("\n")], { type: "text/plain;charset=utf-8" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = draft.file_name;
+  link.hidden = true;
+  section.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000); // long enough for a slow phone to save it
 }
 
 // Last, once every class above is defined.
