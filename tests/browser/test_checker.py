@@ -695,3 +695,60 @@ def test_the_app_draws_every_static_state_as_its_page(app: Checker, static_page:
         assert path_of(app.page) == state.url_path
         assert drawn == expected, state.url_path
     assert app.requests[before:] == []
+
+
+# ============================================================================ the draft message
+
+
+def test_the_draft_fills_in_the_tab_copies_and_downloads(app: Checker, axe) -> None:
+    """With JavaScript: a reference typed into draft-reference shows in [data-draft] with the
+    person's date in words (the engine's text); the download is a .txt of it; copy puts it on the
+    clipboard; nothing typed reaches the address bar or history.state; axe finds nothing."""
+    page = app.page
+    app.restart()
+    answers = [("about", "met"), ("met_stage", "outcome"), ("recorded", "yes"), ("handled_by", "met"),
+               ("review_body", "iopc"), ("letter_date", "2026-03-02")]
+    for question, value in answers:
+        app.wait_question(question)
+        app.answer(question, value)
+    page.wait_for_selector('main[data-outcome="review_by_iopc"] [data-draft]', state="attached")
+    letter = triage.dates.long_date(date(2026, 3, 2), weekday=True)
+    assert letter in page.inner_text("[data-draft]")
+    page.fill('input[name="draft-reference"]', "REF-4821")
+    page.fill('textarea[name="draft-what-happened"]', "{name} stays as typed")
+    text = page.inner_text("[data-draft]")
+    assert "REF-4821" in text and letter in text and "{name} stays as typed" in text
+    assert "REF-4821" not in page.url and "REF-4821" not in json.dumps(page.evaluate("() => history.state"))
+    with page.expect_download() as info:
+        page.click("[data-draft-download]")
+    download = info.value
+    assert download.suggested_filename.endswith(".txt")
+    saved = open(download.path(), encoding="utf-8").read()
+    assert "REF-4821" in saved and letter in saved
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.click("[data-draft-copy]")
+    page.wait_for_function("() => document.querySelector('[data-slot=status]').textContent !== ''")
+    assert "REF-4821" in page.evaluate("() => navigator.clipboard.readText()")
+    assert page.locator('[data-draft-email]').count() == 0  # the IOPC's address is not confirmed
+    assert_axe_clean(page, axe, "review_by_iopc with its draft")
+
+
+def test_the_draft_opens_in_the_email_app_where_the_address_is_confirmed(app: Checker) -> None:
+    page = app.page
+    app.restart()
+    for question, value in [("about", "mayor_or_deputy"), ("incident_date", "2026-03-01")]:
+        app.wait_question(question)
+        app.answer(question, value)
+    page.wait_for_selector('main[data-outcome="complain_to_monitoring_officer"] [data-draft]', state="attached")
+    page.fill('input[name="draft-name"]', "Sam Example")
+    href = page.get_attribute("[data-draft-email]", "href")
+    email = triage.load_wording().contacts["gla_monitoring_officer"]["email"]
+    assert href.startswith(f"mailto:{email}?subject=") and "Sam%20Example" in href
+
+
+def test_the_draft_without_javascript_is_accessible(static_page: Page, axe) -> None:
+    page = static_page
+    page.goto(OUTCOME_STATES["review_by_mopac"].url_path)
+    assert page.locator("[data-draft]").count() == 1
+    assert page.locator('input[name^="draft-"], textarea[name^="draft-"]').count() == 0
+    assert_axe_clean(page, axe, "review_by_mopac without JavaScript")
