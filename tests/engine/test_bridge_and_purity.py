@@ -145,7 +145,7 @@ def test_rule_code_never_reads_the_clock(path) -> None:
 
 def test_build_time_modules_are_left_out_of_the_wheel_and_imported_only_lazily() -> None:
     assert {"triage/frontmatter.py", "triage/wording_compiler.py", "triage/wording_reader.py",
-            "triage/wording_checks.py", "triage/wording_interface.py"} <= BUILD_TIME
+            "triage/wording_checks.py", "triage/wording_interface.py", "triage/wording_drafts.py"} <= BUILD_TIME
     left_out = {p.removeprefix("triage/").removesuffix(".py") for p in BUILD_TIME if p.endswith(".py")}
     for path in PACKAGE:  # a module-level import of them would break the package in the browser
         tree = ast.parse(path.read_text(encoding="utf-8"))

@@ -166,6 +166,11 @@ CASES = {
     # The checker's wording is compiled and checked by the build too (triage/wording_compiler.py).
     "checker_yaml_mistake": Case(replace_line("checker/questions/serious.md", r"^title: ", "title: &anchor "),
                                  ("anchor", "double quotes"), line=True, file="checker/questions/serious.md"),
+    "draft_unknown_placeholder": Case(
+        replace_line("checker/drafts/review_by_mopac.md", r"^- My Met reference number: \{reference\}",
+                     "- My Met reference number: {refernce}"),
+        ("content/checker/drafts/review_by_mopac.md", "{refernce}", "{reference}"), line=True,
+        file="checker/drafts/review_by_mopac.md"),
     "checker_interface_placeholder": Case(
         replace_line("checker/interface.md", r'^  days_left_other: "\{n\}', '  days_left_other: "{count}'),
         ("{count}", "{n}", "days_left_other"), line=True, file="checker/interface.md"),
