@@ -1,7 +1,8 @@
 """How hard the site's words are to read: a plain-English check for editors (`make check-content`).
 
 Checks every guidance page (`content/*.md`, `content/checker/index.md`) and every checker result
-(`content/checker/outcomes/*.md`) against three limits:
+(`content/checker/outcomes/*.md`) and draft message (`content/checker/drafts/*.md`) against three
+limits:
 
 - the Flesch-Kincaid grade of the whole page is at most `MAX_GRADE` (measured by `textstat`);
 - no sentence is longer than `MAX_SENTENCE_WORDS` words;
@@ -82,9 +83,10 @@ def rule_values() -> dict[str, str]:
 
 
 def pages(content: Path = CONTENT) -> list[Path]:
-    """Every guidance page and every checker result, in a stable order."""
+    """Every guidance page, checker result and draft message, in a stable order."""
     return [*sorted(content.glob("*.md")), content / "checker" / "index.md",
-            *sorted((content / "checker" / "outcomes").glob("*.md"))]
+            *sorted((content / "checker" / "outcomes").glob("*.md")),
+            *sorted((content / "checker" / "drafts").glob("*.md"))]
 
 
 class _Text(html.parser.HTMLParser):
