@@ -92,6 +92,9 @@ def test_plain_english_outcome_shows_wording_dates_contacts_and_sources() -> Non
         assert wording.contacts[cid]["name"] in out
     for sid in outcome.sources:
         assert sid in out
+    draft = wording.draft_for("review_by_mopac")  # the draft, with the letter's date in words
+    assert draft.subject in out and "Sunday 1 February 2026" in out
+    assert wording.interface["checker"]["draft_blank_name"] in out and "{name}" not in out
 
 
 def test_plain_english_outcome_with_a_date_not_known_states_its_rules() -> None:
