@@ -18,7 +18,14 @@
  * 3. The search opens when it is used (a click, Enter or typing), not when Tab passes through
  *    its box: the theme opens its full-screen search on focus.
  *
- * No cookies, no requests of its own. A file, not inline code: the CSP allows no inline script.
+ * 4. Offline: registers the site's service worker (sw.js, hooks/service_worker.py; what it keeps
+ *    and why: decisions/service-worker.md) once the page has loaded, so it never delays the page.
+ *    Not when the person asked their browser to save data (navigator.connection.saveData) and no
+ *    worker is there yet. Under `mkdocs serve` the page names no worker (no data-service-worker):
+ *    any worker of this address is removed, so an editor's preview is never a kept copy.
+ *
+ * No cookies, no requests of its own but the worker's. A file, not inline code: the CSP allows
+ * no inline script.
  */
 (function () {
   "use strict";
@@ -325,5 +332,34 @@
     document.addEventListener("DOMContentLoaded", setUp);
   } else {
     setUp();
+  }
+
+  // -- 4. offline ---------------------------------------------------------------------------
+
+  function offline() {
+    var workers = navigator.serviceWorker;
+    var url = script && script.getAttribute("data-service-worker");
+    if (!workers) {
+      return; // an old browser, or a private window that allows none: the site works as before
+    }
+    if (!url) {
+      workers.getRegistrations().then(function (registrations) {
+        registrations.forEach(function (registration) {
+          registration.unregister();
+        });
+      }, function () { /* none allowed: none to remove */ });
+      return;
+    }
+    var connection = navigator.connection;
+    if (connection && connection.saveData && !workers.controller) {
+      return;
+    }
+    workers.register(url).catch(function () { /* refused (storage off, say): online only */ });
+  }
+
+  if (document.readyState === "complete") {
+    offline();
+  } else {
+    window.addEventListener("load", offline);
   }
 })();
