@@ -268,3 +268,18 @@ def test_checker_journey_through_nginx(nginx: Nginx, new_page, guard_of) -> None
     assert shown == list(step.flags)
     assert wasm_types == ["application/wasm"]
     guard_of(page).assert_clean("the journey through nginx")
+
+
+def test_the_service_worker_is_revalidated_on_every_use(nginx: Nginx) -> None:
+    """/sw.js: a JavaScript type (browsers refuse a worker of another), checked with the server on
+    every use (a new build is found at once), its own worker policy (connect-src 'self': it can
+    reach no other origin), precompressed like any script; its scope is the root, where it is, so
+    no Service-Worker-Allowed header is needed."""
+    response = nginx.get("/sw.js", "br, gzip")
+    assert response.status == 200
+    assert response.header("Content-Type") == "application/javascript; charset=utf-8"
+    assert response.header("Cache-Control") == "no-cache"
+    assert "connect-src 'self'" in response.header("Content-Security-Policy")
+    assert response.header("Content-Encoding") == "br"
+    assert brotli.decompress(response.body) == (nginx.site / "sw.js").read_bytes()
+    assert_common_headers(response, "/sw.js")
