@@ -480,7 +480,12 @@ def browser(playwright_session: Playwright) -> Iterator[Browser]:
 
 
 def open_guarded_context(browser: Browser, base_url: str, *, js: bool = True, **context_options: Any) -> tuple[BrowserContext, Guard]:
-    """A new context whose requests, console, errors, CSP violations and cookies are guarded."""
+    """A new context whose requests, console, errors, CSP violations and cookies are guarded.
+
+    The site's service worker is blocked unless `service_workers="allow"` is passed
+    (test_offline.py does): requests it answers never reach Playwright's routes, which the guard
+    and many tests rely on, and a test's page must not depend on what an earlier page kept."""
+    context_options.setdefault("service_workers", "block")
     context = browser.new_context(java_script_enabled=js, base_url=base_url, **context_options)
     context.set_default_timeout(10_000)
     guard = Guard(origin=origin_of(base_url), js=js)

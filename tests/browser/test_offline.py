@@ -102,7 +102,7 @@ def test_after_one_checker_visit_the_site_works_offline(built_site: Path, harnes
     target = next(t for _, t in sorted(OUTCOME_STATES.items()) if triage.evaluate(dict(journey_answers(t)), TODAY).dates)
     manifest = manifest_of(built_site)
     with harness.serve_directory(built_site) as server:
-        page = new_page(base_url=server.url)
+        page = new_page(base_url=server.url, service_workers="allow")
         page.clock.set_fixed_time(datetime(TODAY.year, TODAY.month, TODAY.day, 12, 0))
         app = Checker(page, guard_of(page))
         app.open("/checker/")
@@ -167,7 +167,7 @@ def test_a_new_build_replaces_the_old_in_one_step(built_site: Path, harness, new
     old_cache = CACHE_PREFIX + manifest_of(old)["version"]
     new_cache = CACHE_PREFIX + found.version
     with harness.serve_directory(served) as server:
-        page = new_page("/review/", base_url=server.url)
+        page = new_page("/review/", base_url=server.url, service_workers="allow")
         page.evaluate(CONTROLLED)
         wait_caches(page, {old_cache: len(manifest_of(old)["precache"])})
 

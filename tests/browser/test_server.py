@@ -283,3 +283,14 @@ def test_the_service_worker_is_revalidated_on_every_use(nginx: Nginx) -> None:
     assert response.header("Content-Encoding") == "br"
     assert brotli.decompress(response.body) == (nginx.site / "sw.js").read_bytes()
     assert_common_headers(response, "/sw.js")
+
+
+def test_the_service_worker_installs_through_nginx(nginx: Nginx, new_page) -> None:
+    """Through nginx (brotli copies, header CSPs), the worker keeps every file of its first-visit
+    list: each one's bytes, as the browser decodes them, hash to its manifest's revision."""
+    from test_offline import CONTROLLED, CACHE_PREFIX, manifest_of, wait_caches
+
+    found = manifest_of(nginx.site)
+    page = new_page("/review/", base_url=nginx.url, service_workers="allow")
+    page.evaluate(CONTROLLED)
+    wait_caches(page, {CACHE_PREFIX + found["version"]: len(found["precache"])})
