@@ -195,3 +195,19 @@ def sys_path_hooks() -> None:
     hooks = str(Path(__file__).resolve().parents[2] / "hooks")
     if hooks not in sys.path:
         sys.path.insert(0, hooks)
+
+
+def test_a_page_that_names_no_worker_removes_it(built_site: Path, harness, new_page, tmp_path: Path) -> None:
+    """What an editor's preview does (`mkdocs serve` pages name no worker): any worker this
+    address had is unregistered, so the preview is never a kept copy."""
+    site = Path(shutil.copytree(built_site, tmp_path / "site", ignore=shutil.ignore_patterns("pyodide")))
+    review = (site / "review" / "index.html").read_text(encoding="utf-8")
+    preview = re.sub(r' data-service-worker="[^"]*"', "", review)
+    assert preview != review
+    (site / "review" / "preview.html").write_text(preview, encoding="utf-8")  # not a kept page
+    with harness.serve_directory(site) as server:
+        page = new_page("/review/", base_url=server.url, service_workers="allow")
+        page.evaluate(CONTROLLED)
+        page.goto("/review/preview.html")
+        wait_until(lambda: page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length") == 0,
+                   "the worker to be removed")
