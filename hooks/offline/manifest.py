@@ -7,7 +7,8 @@ Two lists, each entry the file's address (relative to the site's root, as a page
   scripts, the search index, the checker's start page, first question and flow page, its app and
   its data files. About 0.4 MB over the network (compressed), once.
 - `on_use`: the checker's engine (checker/pyodide/, about 7 MB compressed): kept when the checker
-  is used, never because some other page was opened (decisions/service-worker.md).
+  uses it (from the page's own download), never downloaded because some other page was opened
+  (decisions/service-worker.md).
 
 Nothing else is listed: the checker's per-state pages and its date lookup pages exist for people
 without JavaScript, and a service worker never runs without it; source maps are for developers;
@@ -34,8 +35,6 @@ CHECKER_DATA = CHECKER + "checker-data.json"
 #: is a checker state or a date lookup page (for people without JavaScript), except the first
 #: question (`first_question`, from triage), which the start page's "Start now" links to.
 CHECKER_PAGES = ("checker/index.html", "checker/flow/index.html")
-#: Pages under checker/ that do not load the engine: having one open is no reason to keep it.
-NO_ENGINE_PAGES = ("checker/flow/",)
 #: Never kept: compressed copies, source maps, the server's configuration, the worker itself,
 #: the sitemap, the search's other languages.
 _SKIP_SUFFIXES = (".gz", ".br", ".map")
@@ -56,7 +55,7 @@ class Manifest:
     def to_json(self) -> str:
         return json.dumps({"version": self.version, "query": self.query, "precache": self.precache,
                            "onUse": self.on_use, "checker": CHECKER, "startPage": CHECKER,
-                           "engine": ENGINE, "noEngine": list(NO_ENGINE_PAGES)},
+                           "engine": ENGINE},
                           sort_keys=True, separators=(",", ":"))
 
 

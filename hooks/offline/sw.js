@@ -23,7 +23,6 @@ const CACHE = PREFIX + MANIFEST.version;
 const SCOPE = new URL(self.registration.scope);
 const CHECKER = new URL(MANIFEST.checker, SCOPE).pathname;
 const ENGINE = new URL(MANIFEST.engine, SCOPE).pathname;
-const NO_ENGINE = new Set(MANIFEST.noEngine.map((address) => new URL(address, SCOPE).pathname));
 
 // Path -> {url, rev, onUse, key}. The cache key carries the revision, so a file unchanged from one
 // build to the next is copied from the old cache, not downloaded again.
@@ -79,15 +78,6 @@ async function keptCopy(olderNames, entry) {
   return null;
 }
 
-// Whether a page that loads the engine is open (it downloads the engine anyway: keep that copy).
-async function checkerOpen() {
-  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
-  return windows.some((client) => {
-    const path = new URL(client.url).pathname;
-    return path.startsWith(CHECKER) && !NO_ENGINE.has(path);
-  });
-}
-
 // Whether an older version kept the engine (any of its files): then this one keeps it too, so the
 // checker still works offline after the site changes.
 async function engineKept(olderNames) {
@@ -115,9 +105,49 @@ async function install() {
     }
   };
   await fillAll(entries.filter((entry) => !entry.onUse), ["no-cache"]);
-  if ((await engineKept(older)) || (await checkerOpen())) {
-    await fillAll(entries.filter((entry) => entry.onUse), ["force-cache", "no-cache"]);
+  if (await engineKept(older)) {
+    await fillAll(entries.filter((entry) => entry.onUse), ["no-cache"]);
+  } else {
+    await adoptEngine(cache);
   }
+}
+
+// The engine's files the browser already holds in its HTTP cache (the checker page that opened
+// before this worker took it downloaded them), kept without any request to the network: so a
+// first visit to the checker downloads the engine once, not twice. Tried at install and, until
+// every file is kept, again when a page asks for anything (see the fetch listener), at most
+// every ADOPT_EVERY_MS: the page's download may still be under way at install.
+const ADOPT_EVERY_MS = 3000;
+let adopting = null;
+let adoptedAt = 0;
+let engineWhole = false;
+
+async function adoptEngine(cache) {
+  let whole = true;
+  for (const entry of ENTRIES.values()) {
+    if (!entry.onUse || (await cache.match(entry.key))) continue;
+    let kept = false;
+    // The page may have asked for it with the checker's `?v=` (the lock file) or without.
+    for (const url of MANIFEST.query ? [entry.url, entry.url + MANIFEST.query] : [entry.url]) {
+      try {
+        const response = await fetch(url, { cache: "only-if-cached", mode: "same-origin", credentials: "same-origin" });
+        if (response.ok && !response.redirected && (await hexDigest(response)).startsWith(entry.rev)) {
+          await cache.put(entry.key, response);
+          kept = true;
+          break;
+        }
+      } catch (error) { /* not in the HTTP cache (yet) */ }
+    }
+    whole = whole && kept;
+  }
+  engineWhole = whole;
+}
+
+function adoptLater(event) {
+  if (engineWhole || adopting || Date.now() - adoptedAt < ADOPT_EVERY_MS) return;
+  adoptedAt = Date.now();
+  adopting = caches.open(CACHE).then(adoptEngine).catch(() => {}).finally(() => { adopting = null; });
+  event.waitUntil(adopting);
 }
 
 self.addEventListener("install", (event) => {
@@ -209,8 +239,10 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || new URL(request.url).origin !== SCOPE.origin) return;
   if (request.mode === "navigate") {
     event.respondWith(navigate(request));
+    adoptLater(event);
     return;
   }
   const entry = entryFor(request);
   if (entry) event.respondWith(file(event, entry));
+  if (!entry || !entry.onUse) adoptLater(event);
 });

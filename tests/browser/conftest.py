@@ -705,6 +705,7 @@ class Harness:
     is_checker_state = staticmethod(is_checker_state)
     serve_directory = staticmethod(serve_directory)
     AXE_TAGS = AXE_TAGS
+    CHROMIUM = CHROMIUM
     CHROMIUM_ARGS = CHROMIUM_ARGS
 
 

@@ -19,6 +19,7 @@ import shutil
 import time
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page
@@ -87,15 +88,18 @@ def wait_until(check, what: str, seconds: float = 60) -> None:
         time.sleep(0.1)
 
 
-def wait_caches(page: Page, expected: dict[str, int]) -> None:
-    wait_until(lambda: caches_of(page) == expected, f"the caches {expected} (now {caches_of(page)})")
+def wait_caches(page: Page, expected: dict[str, int], seconds: float = 60) -> None:
+    wait_until(lambda: caches_of(page) == expected, f"the caches {expected} (now {caches_of(page)})", seconds)
 
 
-def guidance_paths(site: Path) -> list[str]:
+def guidance_paths(site: Path, harness) -> list[str]:
     """Every page that is not a checker state's (the start page and flow page included)."""
-    from conftest import is_checker_state, list_site_pages
+    return [p for p in harness.list_site_pages(site) if not harness.is_checker_state(p) and p != "/404.html"]
 
-    return [p for p in list_site_pages(site) if not is_checker_state(p) and p != "/404.html"]
+
+def assert_engine_downloaded_once(requested: list[str], manifest: dict) -> None:
+    engine = [urlsplit(p).path for p in requested if p.startswith("/" + manifest["engine"])]
+    assert sorted(engine) == sorted("/" + a for a in manifest["onUse"]), engine
 
 
 def test_after_one_checker_visit_the_site_works_offline(built_site: Path, harness, new_page, guard_of) -> None:
@@ -105,16 +109,18 @@ def test_after_one_checker_visit_the_site_works_offline(built_site: Path, harnes
         page = new_page(base_url=server.url, service_workers="allow")
         page.clock.set_fixed_time(datetime(TODAY.year, TODAY.month, TODAY.day, 12, 0))
         app = Checker(page, guard_of(page))
-        app.open("/checker/")
+        page.goto("/")
         page.evaluate(CONTROLLED)
-        # One version, complete: every page and file at the first visit, the engine as well
-        # because the checker was open.
+        wait_caches(page, {CACHE_PREFIX + manifest["version"]: len(manifest["precache"])})  # no engine
+        app.open("/checker/")
+        # One version, complete: the engine is kept as the checker uses it, downloaded once.
         wait_caches(page, {CACHE_PREFIX + manifest["version"]: len(manifest["precache"]) + len(manifest["onUse"])})
+        assert_engine_downloaded_once(server.requested_paths, manifest)
     page.context.set_offline(True)
     served: list[str] = []
     page.context.on("requestfinished", lambda r: served.append(r.url) if r.response() and
                     not r.response().from_service_worker else None)
-    for path in guidance_paths(built_site):
+    for path in guidance_paths(built_site, harness):
         response = page.goto(path)
         assert response is not None and response.ok, path
         assert page.locator("body[data-page-id]").count() == 1, path
@@ -211,3 +217,26 @@ def test_a_page_that_names_no_worker_removes_it(built_site: Path, harness, new_p
         page.goto("/review/preview.html")
         wait_until(lambda: page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length") == 0,
                    "the worker to be removed")
+
+
+def test_a_first_visit_to_the_checker_keeps_the_engine_it_downloaded(built_site: Path, harness, playwright_session,
+                                                                   tmp_path: Path) -> None:
+    """The checker as the first page: the worker installs while the page downloads the engine,
+    and keeps the engine from the browser's HTTP cache, never downloading it again. Not a guarded
+    context: Playwright's routes, which the guard needs, turn the HTTP cache off; and a browser
+    profile on disk, as a person's is (a private context's memory cache keeps no 9.6 MB file).
+    Its requests are the local server's only, as `requested_paths` shows."""
+    manifest = manifest_of(built_site)
+    with harness.serve_directory(built_site) as server:
+        context = playwright_session.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=harness.CHROMIUM, args=harness.CHROMIUM_ARGS,
+            base_url=server.url, service_workers="allow")
+        try:
+            page = context.new_page()
+            page.goto("/checker/")
+            page.wait_for_selector('#checker[data-engine="ready"]', state="attached", timeout=60_000)
+            page.evaluate(CONTROLLED)
+            wait_caches(page, {CACHE_PREFIX + manifest["version"]: len(manifest["precache"]) + len(manifest["onUse"])})
+            assert_engine_downloaded_once(server.requested_paths, manifest)
+        finally:
+            context.close()
