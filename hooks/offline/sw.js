@@ -52,21 +52,17 @@ async function hexDigest(response) {
 }
 
 // The file of `entry` from the server, only if it is this version's: its bytes' hash is the
-// manifest's. `modes` are the HTTP cache modes to try in turn (the engine may already be in the
-// browser's HTTP cache, fetched by the page itself).
-async function download(entry, modes) {
-  let problem = null;
-  for (const mode of modes) {
-    const response = await fetch(entry.url, { cache: mode, credentials: "same-origin" });
-    if (!response.ok || response.redirected || response.type !== "basic") {
-      problem = `${entry.url}: HTTP ${response.status}`;
-    } else if ((await hexDigest(response)).startsWith(entry.rev)) {
-      return response;
-    } else {
-      problem = `${entry.url}: not the file of this version`;
-    }
+// manifest's. `mode` is the HTTP cache's: "no-cache" (revalidate) for files whose address stays
+// from build to build, "default" for the engine's (their folders are named by their hash).
+async function download(entry, mode) {
+  const response = await fetch(entry.url, { cache: mode, credentials: "same-origin" });
+  if (!response.ok || response.redirected || response.type !== "basic") {
+    throw new Error(`${entry.url}: HTTP ${response.status}`);
   }
-  throw new Error(problem);
+  if (!(await hexDigest(response)).startsWith(entry.rev)) {
+    throw new Error(`${entry.url}: not the file of this version`);
+  }
+  return response;
 }
 
 // The cache of an older version that holds `entry` at its revision, or null.
@@ -91,22 +87,25 @@ async function engineKept(olderNames) {
 async function install() {
   const cache = await caches.open(CACHE);
   const older = (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE);
-  const fill = async (entry, modes) => {
+  const fill = async (entry, mode) => {
     if (await cache.match(entry.key)) return; // kept by an earlier try of this same version
-    await cache.put(entry.key, (await keptCopy(older, entry)) || (await download(entry, modes)));
+    await cache.put(entry.key, (await keptCopy(older, entry)) || (await download(entry, mode)));
   };
   const entries = [...ENTRIES.values()];
-  const fillAll = async (list, modes) => {
-    const results = await Promise.allSettled(list.map((entry) => fill(entry, modes)));
+  const fillAll = async (list, mode) => {
+    const results = await Promise.allSettled(list.map((entry) => fill(entry, mode)));
     const failed = results.find((result) => result.status === "rejected");
     if (failed) {
       await caches.delete(CACHE); // never half a version: the next try starts again
       throw failed.reason;
     }
   };
-  await fillAll(entries.filter((entry) => !entry.onUse), ["no-cache"]);
-  if (await engineKept(older)) {
-    await fillAll(entries.filter((entry) => entry.onUse), ["no-cache"]);
+  await fillAll(entries.filter((entry) => !entry.onUse), "no-cache");
+  // The person kept the engine before: keep this version's too (its changed files only), unless
+  // they asked their browser to save data (then it is kept when the checker next uses it).
+  const saveData = !!(self.navigator.connection && self.navigator.connection.saveData);
+  if (!saveData && (await engineKept(older))) {
+    await fillAll(entries.filter((entry) => entry.onUse), "default");
   } else {
     await adoptEngine(cache);
   }
