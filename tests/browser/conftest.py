@@ -248,10 +248,28 @@ def checker_sample() -> frozenset[str]:
     return frozenset(sample.values())
 
 
+#: A month's page of the date lookup (hooks/date_lookup_pages.py): /checker/dates/<slug>/YYYY-MM/.
+_LOOKUP_MONTH = re.compile(re.escape(CHECKER_PREFIX) + r"dates/[a-z-]+/\d{4}-\d{2}/\Z")
+
+
+def lookup_month_sample(paths: list[str]) -> frozenset[str]:
+    """Of the date lookup's month pages (15 per date question, all one template), the one that
+    `site_page` and `guidance_page` load: the build's month of the review deadline's lookup (the
+    most rows a day: deadline, safe date, late from). Each lookup's first page is loaded like any
+    page; tests/site/test_site_date_lookup.py checks every month's data."""
+    months = sorted(p for p in paths if _LOOKUP_MONTH.match(p) and p.startswith(CHECKER_PREFIX + "dates/letter/"))
+    # The window ends with the month after the build's: the build's month is the one before it.
+    return frozenset(months[-2:-1])
+
+
+def _kept(path: str, paths: list[str]) -> bool:
+    return not _LOOKUP_MONTH.match(path) or path in lookup_month_sample(paths)
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     keeps = (
-        ("site_page", lambda p: not is_checker_state(p) or p in checker_sample()),
-        ("guidance_page", lambda p: not is_checker_state(p)),
+        ("site_page", lambda p, paths: _kept(p, paths) and (not is_checker_state(p) or p in checker_sample())),
+        ("guidance_page", lambda p, paths: _kept(p, paths) and not is_checker_state(p)),
     )
     for name, keep in keeps:
         if name in metafunc.fixturenames:
@@ -259,7 +277,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
             if error:
                 metafunc.parametrize(name, [pytest.param(f"<no pages: {error}>", id="no-pages")], indirect=True)
             else:
-                metafunc.parametrize(name, [p for p in paths if keep(p)], ids=lambda p: p, indirect=True)
+                metafunc.parametrize(name, [p for p in paths if keep(p, paths)], ids=lambda p: p, indirect=True)
 
 
 @pytest.fixture(scope="session")
