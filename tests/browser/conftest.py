@@ -248,22 +248,23 @@ def checker_sample() -> frozenset[str]:
     return frozenset(sample.values())
 
 
-#: A month's page of the date lookup (hooks/date_lookup_pages.py): /checker/dates/<slug>/YYYY-MM/.
-_LOOKUP_MONTH = re.compile(re.escape(CHECKER_PREFIX) + r"dates/[a-z-]+/\d{4}-\d{2}/\Z")
+#: A page of the date lookup (hooks/date_lookup_pages.py): /checker/dates/<slug>/[YYYY-MM/].
+_LOOKUP_PAGE = re.compile(re.escape(CHECKER_PREFIX) + r"dates/[a-z-]+/(\d{4}-\d{2}/)?\Z")
 
 
-def lookup_month_sample(paths: list[str]) -> frozenset[str]:
-    """Of the date lookup's month pages (15 per date question, all one template), the one that
-    `site_page` and `guidance_page` load: the build's month of the review deadline's lookup (the
-    most rows a day: deadline, safe date, late from). Each lookup's first page is loaded like any
-    page; tests/site/test_site_date_lookup.py checks every month's data."""
-    months = sorted(p for p in paths if _LOOKUP_MONTH.match(p) and p.startswith(CHECKER_PREFIX + "dates/letter/"))
+def lookup_sample(paths: list[str]) -> frozenset[str]:
+    """Of the date lookup's 48 pages (two templates' worth: a first page per date question, then
+    15 months each), the two that `site_page` and `guidance_page` load: the review deadline's
+    first page and its build's month (the most rows a day: deadline, safe date, late from).
+    tests/site/test_site_date_lookup.py checks every page's data."""
+    letter = CHECKER_PREFIX + "dates/letter/"
+    months = sorted(p for p in paths if _LOOKUP_PAGE.match(p) and p.startswith(letter) and p != letter)
     # The window ends with the month after the build's: the build's month is the one before it.
-    return frozenset(months[-2:-1])
+    return frozenset([letter, *months[-2:-1]])
 
 
 def _kept(path: str, paths: list[str]) -> bool:
-    return not _LOOKUP_MONTH.match(path) or path in lookup_month_sample(paths)
+    return not _LOOKUP_PAGE.match(path) or path in lookup_sample(paths)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
