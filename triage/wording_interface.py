@@ -25,7 +25,8 @@ DRAFT_WORDS: dict[str, tuple[str, ...]] = {
 
 #: The interface's words, by group and key, each with the values the code puts into it (`{name}`).
 #: `checker`: the checker's pages and app (site_templates/checker/*, app.js; `triage.checker_ui()`);
-#: `command_line`: `python -m triage` (triage/cli*.py). Editors write the words in interface.md.
+#: `command_line`: `python -m triage` (triage/cli*.py); `date_lookup`: the site's date lookup pages.
+#: Editors write the words in interface.md.
 INTERFACE: dict[str, dict[str, tuple[str, ...]]] = {
     "checker": {
         "back": (), "continue": (), "your_answers": (), "change": (), "change_hidden": ("question",),
@@ -49,6 +50,12 @@ INTERFACE: dict[str, dict[str, tuple[str, ...]]] = {
         "today_real": ("value",), "today_twice": (), "today_missing": (), "no_value": ("option",),
         "not_an_option": ("arg", "close"), "close": ("close",), "not_an_answer": ("arg",),
         "no_id": ("arg",), "twice": ("question",),
+    },
+    # the no-JavaScript date lookup's pages (hooks/date_lookup_pages.py); `from_<flag>` labels
+    # the first day on which each date flag (`DATE_FLAGS`) is raised
+    "date_lookup": {
+        "months_heading": (), "covers": ("first", "last"), "days_heading": (), "other_months": (),
+        "from_review_late": (), "from_update_overdue": (), "from_over_12_months": (),
     },
 }
 _INTERFACE_KEYS = {*INTERFACE, "last_reviewed"}

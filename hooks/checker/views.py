@@ -1,7 +1,7 @@
 """The view model of every checker page for this build: `triage.view.checker_data` with the site's parts.
 
-The site adds the interface words, the version the app's URLs carry, and each body as a node tree
-(markdown_tree). The result is what the templates read (`page_view`, as `page.meta.checker`) and,
+The site adds the interface words, the version the app's URLs carry, each body as a node tree
+(markdown_tree), and each date question's link to the date lookup (`date_lookups`). The result is what the templates read (`page_view`, as `page.meta.checker`) and,
 unchanged, what checker/checker-data.json holds (datafile): one shape, triage/README.md.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sitekit  # noqa: F401  (puts this project's triage first on sys.path)
 from sitekit import generated, glossary, state
 
 from triage import view as triage_view
-from checker import datafile, markdown_tree
+from checker import datafile, date_pages, markdown_tree
 from checker.words import wording
 
 #: Where the checker's wording lives, from the docs folder (bodies' links are written from there).
@@ -33,8 +33,10 @@ def checker_data(config: MkDocsConfig, files: Files, ui: dict[str, str], version
                                     sources_page=sources.url if sources is not None else "sources/")
     data["version"] = version
     data["markup"] = {"tags": sorted(markdown_tree.TAGS), "attributes": sorted(markdown_tree.ATTRIBUTES)}
-    renderer = _renderer(config, files)
     docs = config.docs_dir.rstrip("/").rsplit("/", 1)[-1]
+    # Each date question's link to the date lookup without JavaScript (hooks/date_lookup_pages.py).
+    data["date_lookups"] = date_pages.links(date_pages.texts(docs))
+    renderer = _renderer(config, files)
     for kind, folder in WORDING.items():
         for item_id, item in data[kind].items():
             item["body"] = renderer.tree(item["body"], file=f"{docs}/{folder}/{item_id}.md", folder=folder)
@@ -52,8 +54,11 @@ def _renderer(config: MkDocsConfig, files: Files) -> markdown_tree.Renderer:
 
 def page_view(data: dict[str, Any], key: str) -> dict[str, Any]:
     """What one state's template reads (`page.meta.checker`)."""
-    return {**triage_view.page_view(data, key), "version": data["version"], "data_file": datafile.DATA_FILE,
+    view = {**triage_view.page_view(data, key), "version": data["version"], "data_file": datafile.DATA_FILE,
             "dates_file": datafile.DATES_FILE}
+    if view["kind"] == "outcome":
+        view["date_lookups"] = date_pages.outcome_links(view["skipped"], data["date_lookups"])
+    return view
 
 
 def start_view(data: dict[str, Any]) -> dict[str, Any]:

@@ -25,7 +25,9 @@ CONTACT_FIELDS = (
 SOURCE_TAGS = ("seed", "verified", "verified-secondary", "unverified", "derived")
 GLOSSARY_FIELDS = ("term", "aliases", "definition", "sources")
 #: content/_data/generated_pages.yml: the words of each page the build makes (hooks/generated_pages.py).
-GENERATED_PAGES = ("glossary", "sources", "where_to_complain")
+GENERATED_PAGES = ("glossary", "sources", "where_to_complain",
+                   # the date lookup's first page for each date question (hooks/date_lookup_pages.py)
+                   "date_lookup_letter_date", "date_lookup_last_update_date", "date_lookup_incident_date")
 GENERATED_FIELDS = ("title", "description", "intro")
 _ID = ID_PATTERN  # the one id pattern (triage/flow.py)
 _FACT_ID = re.compile(r"[A-Z][0-9]+\Z")

@@ -248,10 +248,29 @@ def checker_sample() -> frozenset[str]:
     return frozenset(sample.values())
 
 
+#: A page of the date lookup (hooks/date_lookup_pages.py): /checker/dates/<slug>/[YYYY-MM/].
+_LOOKUP_PAGE = re.compile(re.escape(CHECKER_PREFIX) + r"dates/[a-z-]+/(\d{4}-\d{2}/)?\Z")
+
+
+def lookup_sample(paths: list[str]) -> frozenset[str]:
+    """Of the date lookup's 48 pages (two templates' worth: a first page per date question, then
+    15 months each), the two that `site_page` and `guidance_page` load: the review deadline's
+    first page and its build's month (the most rows a day: deadline, safe date, late from).
+    tests/site/test_site_date_lookup.py checks every page's data."""
+    letter = CHECKER_PREFIX + "dates/letter/"
+    months = sorted(p for p in paths if _LOOKUP_PAGE.match(p) and p.startswith(letter) and p != letter)
+    # The window ends with the month after the build's: the build's month is the one before it.
+    return frozenset([letter, *months[-2:-1]])
+
+
+def _kept(path: str, paths: list[str]) -> bool:
+    return not _LOOKUP_PAGE.match(path) or path in lookup_sample(paths)
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     keeps = (
-        ("site_page", lambda p: not is_checker_state(p) or p in checker_sample()),
-        ("guidance_page", lambda p: not is_checker_state(p)),
+        ("site_page", lambda p, paths: _kept(p, paths) and (not is_checker_state(p) or p in checker_sample())),
+        ("guidance_page", lambda p, paths: _kept(p, paths) and not is_checker_state(p)),
     )
     for name, keep in keeps:
         if name in metafunc.fixturenames:
@@ -259,7 +278,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
             if error:
                 metafunc.parametrize(name, [pytest.param(f"<no pages: {error}>", id="no-pages")], indirect=True)
             else:
-                metafunc.parametrize(name, [p for p in paths if keep(p)], ids=lambda p: p, indirect=True)
+                metafunc.parametrize(name, [p for p in paths if keep(p, paths)], ids=lambda p: p, indirect=True)
 
 
 @pytest.fixture(scope="session")

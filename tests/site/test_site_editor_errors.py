@@ -201,6 +201,10 @@ CASES = {
         replace_front("_data/generated_pages.yml", r"^sources:$", "sourcse:"),
         ("content/_data/generated_pages.yml (sourcse)", "content/_data/generated_pages.yml (sources)",
          "glossary, sources, where_to_complain", "Fix:")),
+    # The date lookup's words (generated_pages.yml, date_lookup_*): a misspelt rule value.
+    "date_lookup_unknown_rule": Case(
+        replace_front("_data/generated_pages.yml", r"\{\{ rules\.review_days \}\} days to ask", "{{ rules.review_dayz }} days to ask"),
+        ("content/_data/generated_pages.yml (date_lookup_letter_date)", "review_dayz", "Fix:")),
     # Mistakes in the other data files (content/_data/): each is reported, not a crash.
     "source_bad_tag": Case(replace_line("_data/sources.yml", r"^  tag: seed$", "  tag: guessed"),
                            ("content/_data/sources.yml", "`tag` is 'guessed'", "Fix:")),
