@@ -34,8 +34,9 @@ INTERFACE: dict[str, dict[str, tuple[str, ...]]] = {
         "day": (), "month": (), "year": (), "or": (), "contacts_heading": (), "dates_heading": (),
         "sources_heading": (), "sources_intro": (), "days_left_one": (), "days_left_other": ("n",),
         "last_day": (), "days_late_one": (), "days_late_other": ("n",), "print_button": (),
-        "print_hint": (), "status_loading": (), "status_loading_rules": (), "status_ready": (),
-        "status_failed": (), "status_unsupported": (),
+        "print_hint": (), "status_loading": (), "status_loading_rules": (), "status_retrying": (),
+        "status_ready": (), "status_checking": (), "status_waiting": (), "engine_download": ("size",),
+        "status_failed": (), "status_unsupported": (), "date_cannot_check": (),
         **DRAFT_WORDS,
     },
     "command_line": {

@@ -46,11 +46,11 @@ def publish(site_dir: str | os.PathLike[str]) -> dict[str, Any]:
 
 
 def template_context() -> dict[str, str]:
-    """Paths (relative to the site root) and versions templates need to load the checker app.
+    """Paths (relative to the site root), versions and the download's size templates need to load the checker app.
 
     Builds the bundle if it is not cached yet: its folders are named by what is in them.
     """
-    _, manifest, _ = cached_bundle()
+    folder, manifest, _ = cached_bundle()
     runtime = f"{PUBLIC_DIR}{manifest['runtime_key']}/"
     return {
         "dir": runtime,
@@ -58,4 +58,7 @@ def template_context() -> dict[str, str]:
         "lock": f"{PUBLIC_DIR}{manifest['package_key']}/{LOCK_NAME}",
         "package": PACKAGE,
         "version": manifest["pyodide_version"],
+        # What the engine downloads at most (its files, uncompressed): the checker says it
+        # before it downloads them for a browser that saves data.
+        "download_bytes": sum((folder / name).stat().st_size for name in manifest["files"]),
     }

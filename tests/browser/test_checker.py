@@ -28,8 +28,13 @@ TODAY = date(2026, 3, 20)
 #: What a journey answers to each date question ("unknown" is the "I don't know" choice).
 DATE_ANSWERS = {"incident_date": "2024-12-01", "last_update_date": "2026-02-10", "letter_date": "2026-03-02"}
 READY = '#checker[data-engine="ready"]'
+#: The app has taken over the page (it needs its data files, not the engine).
+APP = '#checker[data-app="ready"]'
+#: With JavaScript, the address bar shows only the checker's start address, whatever the step.
+START = "/checker/"
 BOOT_TIMEOUT_MS = 60_000
 PYODIDE_FILES = "**/checker/pyodide/**"
+WASM = "**/checker/pyodide/**/*.wasm"
 #: mkdocs-material's bundle, by its path: its file name carries a hash that changes with the theme.
 THEME_BUNDLE = re.compile(r"/assets/javascripts/bundle\.[^/]*\.js$")
 #: The theme's bundle has run: it takes `no-js` off <html> at once.
@@ -41,7 +46,7 @@ THEME_STARTED = """() => {
   if (window.document$) window.document$.subscribe(() => { emitted = true; }).unsubscribe();
   return emitted;
 }"""
-#: On checker pages the theme's scripts run once the engine is ready (site_templates/checker/
+#: On checker pages the theme's scripts run once the app has taken over (site_templates/checker/
 #: base.html), and then fetch what they fetch on every page: the bundle, then its search worker and
 #: the search index. The same for everyone, nothing to do with the answers: tests that count
 #: requests after "ready" wait for these first (Checker.wait_ready).
@@ -183,12 +188,9 @@ class Checker:
             self.open("/checker/start/")
 
     def restart(self) -> None:
-        """Back to the first question in place (as "back" to a page the tab has no state for)."""
+        """Back to the first question in place (as Back to an entry of the first question)."""
         self.ensure_ready()
-        self.page.evaluate("""() => {
-            history.pushState(null, '', new URL('/checker/start/', location.href));
-            window.dispatchEvent(new PopStateEvent('popstate', {state: null}));
-        }""")
+        self.page.evaluate(MOVE_TO, {"answers": [], "skipped": []})
         self.wait_question("about")
         assert self.page.locator("input[name=about]:checked").count() in (0, 1)
 
@@ -253,7 +255,7 @@ def test_keyboard_only_journey(app: Checker, axe) -> None:
     while isinstance(step, triage.NextQuestion):
         app.wait_question(step.question)
         assert app.focused("el.tagName") == "H1"
-        assert path_of(page) == url_of(answers)
+        assert path_of(page) == START
         if is_date(step.question):
             tab_to(page, f'input[name="{step.question}"][value="unknown"]')
             value = "unknown"
@@ -268,7 +270,7 @@ def test_keyboard_only_journey(app: Checker, axe) -> None:
         step = triage.evaluate(dict(answers), TODAY)
     app.wait_step(step)
     assert app.focused("el.tagName") == "H1"
-    assert path_of(page) == url_of(answers)
+    assert path_of(page) == START
     assert app.requests[before:] == []
 
 
@@ -283,7 +285,7 @@ def test_start_page_and_back_links_work_in_place(app: Checker) -> None:
     app.wait_question("met_stage")
     page.click("#checker a.checker-back")
     app.wait_question("about")
-    assert path_of(page) == "/checker/start/"
+    assert path_of(page) == START
     page.click("#checker a.checker-back")
     page.wait_for_function(f"() => [...document.querySelectorAll('#checker a')].some({START_LINK_JS})")
     assert path_of(page) == "/checker/"
@@ -336,8 +338,8 @@ def test_js_journeys_reach_every_outcome_with_their_dates(app: Checker, axe) -> 
         app.restart()
         answers: list[tuple[str, str]] = []
         for question, value in journey_answers(target):
-            assert path_of(page) == url_of(answers)
-            key = f"{question}@{path_of(page)}"
+            assert path_of(page) == START
+            key = f"{question}@{url_of(answers)}"  # once per state (its page without JavaScript)
             if key not in checked:
                 assert_axe_clean(page, axe, key)
                 checked.add(key)
@@ -349,8 +351,7 @@ def test_js_journeys_reach_every_outcome_with_their_dates(app: Checker, axe) -> 
                 page.get_attribute("#checker", "data-site-name")
             assert page.locator("#checker h1#checker-heading").count() == 1  # as on the static pages
         assert isinstance(step, triage.Outcome) and step.outcome == outcome
-        assert path_of(page) == target.url_path
-        assert not any(v in page.url for v in DATE_ANSWERS.values())
+        assert path_of(page) == START and not urlsplit(page.url).query
         for name, day in step.dates.items():
             assert page.locator(f'[data-date="{name}"] time[datetime="{day.isoformat()}"]').count() == 1
             left = page.get_attribute(f'[data-date="{name}"] [data-days]', "data-days")
@@ -469,10 +470,9 @@ def test_back_forward_and_reload_keep_the_state(app: Checker) -> None:
     answers (kept in history.state, never in the URL)."""
     page = app.page
     go_to_letter_date(app)
-    question_url = page.url
     app.answer("letter_date", "2026-03-02")
     page.wait_for_selector('main[data-outcome="review_by_iopc"]', state="attached")
-    assert page.url == question_url  # a date question shares the URL of the page that follows it
+    assert path_of(page) == START
     before = len(app.requests)
     page.go_back()
     app.wait_question("letter_date")
@@ -481,7 +481,7 @@ def test_back_forward_and_reload_keep_the_state(app: Checker) -> None:
     page.go_back()
     app.wait_question("review_body")
     assert page.is_checked('input[name="review_body"][value="iopc"]')
-    assert path_of(page) == "/checker/met/outcome/yes/met/"
+    assert path_of(page) == START
     page.go_forward()
     app.wait_question("letter_date")
     page.go_forward()
@@ -497,26 +497,191 @@ def test_back_forward_and_reload_keep_the_state(app: Checker) -> None:
     assert page.input_value('input[name="letter_date-year"]') == "2026"
 
 
-def test_without_the_engine_the_static_checker_still_works(new_page, guard_of) -> None:
-    """With the Pyodide files blocked, the status says so and the answer links reach an outcome."""
+def journey_to(page: Page, steps: list[tuple[str, str]]) -> None:
+    """Answer `steps` through the app's forms (dates as YYYY-MM-DD or "unknown"), each step waited for."""
+    given: list[tuple[str, str]] = []
+    checker = Checker(page, None)
+    for question, value in steps:
+        checker.wait_question(question)
+        assert path_of(page) == START
+        checker.answer(question, value)
+        given.append((question, value))
+        checker.wait_step(triage.evaluate(dict(given), TODAY))
+    assert path_of(page) == START
+
+
+#: To the review by MOPAC (a Met complaint whose outcome letter names MOPAC), and its letter date.
+TO_MOPAC_REVIEW = [("about", "met"), ("met_stage", "outcome"), ("recorded", "yes"),
+                   ("handled_by", "met"), ("review_body", "mopac")]
+
+
+def start_checker(page: Page) -> list[str]:
+    """Open the start page with the clock at TODAY and follow "Start now" once the app has taken
+    over; returns the list the page's events are noted in ("load", then each Pyodide file's path)."""
+    events: list[str] = []
+    page.on("load", lambda _: events.append("load"))
+    page.context.on("request", lambda r: events.append(urlsplit(r.url).path) if "/checker/pyodide/" in r.url else None)
+    page.clock.set_fixed_time(datetime(TODAY.year, TODAY.month, TODAY.day, 12, 0))
+    page.goto(START)
+    page.wait_for_selector(APP, state="attached")
+    page.evaluate(f"() => [...document.querySelectorAll('#checker a')].find({START_LINK_JS}).click()")
+    return events
+
+
+def test_with_the_engine_held_back_the_dates_come_from_the_table(new_page) -> None:
+    """The engine's wasm never arrives: the app takes over all the same, asks the letter date and
+    draws the review's dates (review_deadline, review_safe_by) from the date table, with no days
+    left (only the engine counts them); "Your answers" holds exactly the answers given. The
+    address stays the start address, every history entry holds its step in history.state (Back,
+    Forward and reload redraw it, engine or not), and the engine's files are asked for once, after
+    the page's load event."""
+    page = new_page()
+    page.route(WASM, lambda route: None)  # never answered
+    events = start_checker(page)
+    journey_to(page, TO_MOPAC_REVIEW + [("letter_date", "2026-03-02")])
+    assert page.get_attribute("#checker", "data-engine") == "loading"
+    step = triage.evaluate(dict(TO_MOPAC_REVIEW + [("letter_date", "2026-03-02")]), TODAY)
+    assert isinstance(step, triage.Outcome) and step.outcome == "review_by_mopac"
+
+    def assert_outcome() -> None:
+        page.wait_for_selector('main[data-outcome="review_by_mopac"]', state="attached")
+        for name in ("review_deadline", "review_safe_by"):
+            assert page.locator(f'[data-date="{name}"] time[datetime="{step.dates[name].isoformat()}"]').count() == 1
+        assert page.locator("[data-days]").count() == 0
+        assert page.eval_on_selector_all("[data-flag]", "els => els.map(e => e.dataset.flag)") == list(step.flags)
+        shown = page.eval_on_selector_all("[data-answer]", "els => els.map(e => e.dataset.answer)")
+        assert shown == [q for q, _ in TO_MOPAC_REVIEW] + ["letter_date"]
+
+    assert_outcome()
+    assert_prints(page)
+    # Every entry of this journey is at the start address, with its step in history.state.
+    page.go_back()
+    page.wait_for_selector('#checker input[name="letter_date-day"]', state="attached")
+    assert page.input_value('input[name="letter_date-day"]') == "2"
+    for index, (question, value) in reversed(list(enumerate(TO_MOPAC_REVIEW))):
+        page.go_back()
+        page.wait_for_selector(f'#checker input[name="{question}"][value="{value}"]:checked', state="attached")
+        assert path_of(page) == START and not urlsplit(page.url).query
+        assert page.evaluate("() => history.state.checker.answers.length") == index
+    page.go_back()
+    page.wait_for_function(f"() => [...document.querySelectorAll('#checker a')].some({START_LINK_JS})")
+    assert path_of(page) == START and page.evaluate("() => history.state") is None
+    for _ in range(len(TO_MOPAC_REVIEW) + 2):
+        page.go_forward()
+    assert_outcome()
+    # The engine's files: asked for once in the journey, after the page's load event.
+    pyodide = [e for e in events if e != "load"]
+    assert [e for e in pyodide if e.endswith(".wasm")] and len(pyodide) == len(set(pyodide))
+    assert events[0] == "load"
+    page.reload()
+    page.wait_for_selector(APP, state="attached")
+    assert_outcome()
+
+
+def test_a_quick_person_is_asked_every_date_and_shown_only_their_answers(new_page) -> None:
+    """Answering faster than the engine loads (here it never does) never skips a date question;
+    a page opened at an outcome's own address is drawn as that outcome with its dates' rules, its
+    address replaced by the start address, and shows no date answer the person did not give."""
+    page = new_page()
+    page.route(WASM, lambda route: None)
+    start_checker(page)
+    route = [("about", "met"), ("met_stage", "waiting"), ("recorded", "yes")]
+    journey_to(page, route + [("last_update_date", "unknown")])
+    assert page.eval_on_selector_all("[data-answer]", "els => els.map(e => e.dataset.answer)") == \
+        [q for q, _ in route] + ["last_update_date"]
+    state = next(s for s in STATES if s.outcome and s.skipped_dates)
+    page.goto(state.url_path)
+    page.wait_for_selector(APP, state="attached")
+    page.wait_for_selector(f'main[data-outcome="{state.outcome}"]', state="attached")
+    assert path_of(page) == START
+    assert page.eval_on_selector_all("[data-answer]", "els => els.map(e => e.dataset.answer)") == \
+        [q for q, _ in state.path]
+    flag_rules = [f for f in triage.FLAGS if triage.DATE_FLAGS.get(f) in state.skipped_dates]
+    assert page.eval_on_selector_all("[data-flag-rule]", "els => els.map(e => e.dataset.flagRule)") == flag_rules
+    # Its relative links still lead where they did (the page's address changed under them).
+    home = page.locator("header a.md-logo").evaluate("a => new URL(a.href).pathname")
+    assert home == "/"
+
+
+def test_when_the_engine_cannot_start_a_date_outside_the_table_links_to_the_lookup(new_page, guard_of) -> None:
+    """The wasm is missing (HTTP 404, which no retry mends): the engine has failed, the status says
+    so, the theme's scripts run; a date the table holds is still accepted, one it does not hold
+    (before its first day) gives the GOV.UK error linking to the no-JavaScript date lookup."""
     page = new_page()
     guard = guard_of(page)
-    guard.allow_console_error(r"Failed to load|ERR_FAILED|pyodide|worker|import")
-    page.route(PYODIDE_FILES, lambda route: route.abort())
-    page.goto("/checker/start/")
+    guard.allow_bad_response(r"\.wasm")
+    guard.allow_console_error(r"404|Failed to load|wasm|pyodide")
+    page.route(WASM, lambda route: route.fulfill(status=404, body="missing"))
+    start_checker(page)
     page.wait_for_selector('#checker[data-engine="failed"]', state="attached", timeout=BOOT_TIMEOUT_MS)
-    page.wait_for_function(THEME_STARTED)  # the theme's scripts run all the same
+    page.wait_for_function(THEME_STARTED)
     status = page.locator("#checker-status")
     assert status.get_attribute("data-state") == "failed"
     assert status.inner_text().strip() == status.get_attribute("data-failed")
-    target = OUTCOME_STATES["british_transport_police"]
-    for question, value in target.path:
-        with page.expect_navigation():
-            page.click(f'[data-question="{question}"] a[data-value="{value}"]')
-    assert page.locator('main[data-outcome="british_transport_police"]').count() == 1
-    assert path_of(page) == target.url_path
-    assert_prints(page)
-    guard.reset()  # the blocked requests were the point of this test
+    route = [("about", "commissioner"), ("commissioner_topic", "conduct"), ("commissioner_stage", "not_yet"),
+             ("involvement", "affected")]
+    journey_to(page, route)
+    checker = Checker(page, None)
+    checker.answer("incident_date", "2020-01-01")
+    page.wait_for_selector("#checker [role=alert]", state="attached")
+    link = page.locator("#checker [role=alert] a")
+    assert link.evaluate("a => new URL(a.href).pathname") == "/checker/dates/incident/"
+    checker.answer("incident_date", "2026-01-05")
+    page.wait_for_selector("main[data-outcome]", state="attached")
+    assert page.locator('[data-answer="incident_date"] time[datetime="2026-01-05"]').count() == 1
+
+
+def test_saving_data_the_engine_waits_for_the_person(new_page) -> None:
+    """With navigator.connection.saveData, nothing of the engine is fetched until the person asks
+    (the button, which says how much it downloads) or types a date the table does not hold (then
+    the status says the date is being checked)."""
+    save_data = "Object.defineProperty(navigator, 'connection', {value: {saveData: true}, configurable: true});"
+    for ask in ("button", "date"):
+        page = new_page()
+        page.add_init_script(save_data)
+        page.route(WASM, lambda route: None)
+        events = start_checker(page)
+        page.wait_for_selector('#checker input[name="about"]', state="attached")
+        page.wait_for_function(THEME_STARTED)
+        assert page.get_attribute("#checker", "data-engine") == "waiting"
+        assert [e for e in events if e != "load"] == []
+        button = page.locator("#checker [data-checker-engine-start]")
+        assert button.is_visible() and re.search(r"\d", button.inner_text())
+        if ask == "button":
+            with page.expect_request(lambda r: r.url.endswith(".wasm"), timeout=BOOT_TIMEOUT_MS):
+                button.click()
+        else:
+            journey_to(page, [("about", "mayor_or_deputy")])
+            with page.expect_request(lambda r: r.url.endswith(".wasm"), timeout=BOOT_TIMEOUT_MS):
+                Checker(page, None).answer("incident_date", "2020-01-01")
+            assert page.get_attribute("#checker-status", "data-state") == "checking"
+        assert page.get_attribute("#checker", "data-engine") == "loading"
+        assert not button.is_visible()
+
+
+def test_a_network_error_is_tried_again(new_page, guard_of) -> None:
+    """The wasm's first download fails on the network: the engine fetches it again and becomes
+    ready (no time limit gives up on it)."""
+    page = new_page()
+    guard_of(page).allow_console_error(r"ERR_FAILED|wasm|Failed to load")
+    failed: list[str] = []
+
+    def once(route: Any) -> None:
+        if failed:
+            route.fallback()
+        else:
+            failed.append(route.request.url)
+            route.abort()
+
+    page.route(WASM, once)
+    statuses: list[str] = []
+    page.expose_function("noteStatus", lambda state: statuses.append(state))
+    page.add_init_script("""new MutationObserver(() => {
+      const s = document.getElementById('checker-status'); if (s) window.noteStatus(s.dataset.state || '');
+    }).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-state']});""")
+    page.goto(START)
+    page.wait_for_selector(READY, state="attached", timeout=BOOT_TIMEOUT_MS)
+    assert len(failed) == 1 and "retrying" in statuses
 
 
 #: A phone's screen (the widths tests/browser/test_pages.py checks).
@@ -532,8 +697,8 @@ STATUS_LINES = """() => {
 
 
 def hold_checker_data(page: Page) -> Callable[[], None]:
-    """Hold checker-data.json back ("ready" needs it, so the engine stays "loading"); returns the
-    function that lets it go."""
+    """Hold checker-data.json back (the app takes over once it has it); returns the function that
+    lets it go."""
     held: list[Any] = []
     released = False
 
@@ -553,48 +718,54 @@ def hold_checker_data(page: Page) -> Callable[[], None]:
     return release
 
 
-def test_the_theme_waits_for_the_engine(new_page, theme_search) -> None:
-    """mkdocs-material's bundle (and so its search worker and index) is not even requested while
-    the engine loads; once the engine is ready it runs, starts its components, and search works.
-    On a phone's screen, the status then fits one line."""
+def test_the_theme_waits_for_the_app(new_page, theme_search) -> None:
+    """mkdocs-material's bundle (and so its search worker and index) is not even requested until
+    the app has taken over (it needs its data file, not the engine); then it runs, starts its
+    components, and search works. On a phone's screen, each status fits one line."""
     page = new_page(viewport=PHONE)
     requested: list[str] = []
     page.on("request", lambda request: requested.append(urlsplit(request.url).path))
-    # The checker's data file is held back until the test lets it go: the engine is "loading" for
-    # as long as the test looks.
+    page.route(WASM, lambda route: None)  # the engine stays "loading" for as long as the test looks
+    # The checker's data file is held back until the test lets it go.
     release = hold_checker_data(page)
     page.goto("/checker/start/", wait_until="load")
     # By `load` the theme's bundle, were it an ordinary <script> as on other pages, would have run.
-    assert page.get_attribute("#checker", "data-engine") == "loading"
+    assert page.get_attribute("#checker", "data-app") == "loading"
     assert page.evaluate(THEME_RAN) is False
     assert not [path for path in requested if THEME_BUNDLE.search(path)]
     release()
-    page.wait_for_selector(READY, state="attached", timeout=BOOT_TIMEOUT_MS)
+    page.wait_for_selector(APP, state="attached")
     page.wait_for_function(THEME_RAN)
-    assert page.evaluate(THEME_STARTED) is True
-    # On a phone, the status says "ready" in one line (not two above every step).
-    assert page.get_attribute("#checker-status", "data-state") == "ready"
-    assert page.evaluate(STATUS_LINES) <= 1.5
+    page.wait_for_function(THEME_STARTED)
+    assert page.get_attribute("#checker", "data-engine") == "loading"
+    # On a phone, every status the person can meet says it in one line (not two above every step).
+    status = page.locator("#checker-status")
+    keys = page.evaluate("() => Object.keys(document.getElementById('checker-status').dataset).filter(k => k !== 'state')")
+    assert {"loading", "ready", "checking", "failed", "unsupported", "waiting", "retrying"} <= set(keys)
+    for key in keys:
+        status.evaluate("(el, key) => { el.textContent = el.dataset[key]; el.dataset.state = key; }", key)
+        assert page.evaluate(STATUS_LINES) <= 1.5, key
     assert len([path for path in requested if THEME_BUNDLE.search(path)]) == 1
     assert theme_search(page).count() >= 1
 
 
-def test_focus_stays_where_the_person_is_when_the_engine_becomes_ready(new_page) -> None:
-    """On a phone, a person Tabs to an answer of the first question while the engine loads; when
-    it is ready the app draws the question as a form, and the focus is on that answer's radio (the
-    same question and value), not on <body> or the heading."""
+def test_focus_stays_where_the_person_is_when_the_app_takes_over(new_page) -> None:
+    """On a phone, a person Tabs to an answer of the first question while the app loads; when it
+    takes over it draws the question as a form, and the focus is on that answer's radio (the same
+    question and value), not on <body> or the heading; the address is the start address."""
     page = new_page(viewport=PHONE)
     release = hold_checker_data(page)
     page.goto("/checker/start/", wait_until="load")
-    assert page.get_attribute("#checker", "data-engine") == "loading"
+    assert page.get_attribute("#checker", "data-app") == "loading"
     value = FLOW.questions["about"].values[1]
     tab_to(page, f'[data-question="about"] a[data-value="{value}"]')
     release()
-    page.wait_for_selector(READY, state="attached", timeout=BOOT_TIMEOUT_MS)
+    page.wait_for_selector(APP, state="attached")
     page.wait_for_function(THEME_STARTED)
     assert page.locator('#checker input[name="about"]').count() == len(FLOW.questions["about"].values)
     focused = page.evaluate("() => document.activeElement.matches('#checker input[name=\"about\"]') && document.activeElement.value")
     assert focused == value
+    assert path_of(page) == START
 
 
 def test_without_webassembly_the_theme_still_loads(new_page) -> None:
@@ -616,7 +787,7 @@ def test_if_the_app_cannot_load_the_theme_still_does(new_page, guard_of) -> None
     page.route("**/assets/checker/app.js*", lambda route: route.abort())
     page.goto("/checker/start/", wait_until="load")
     page.wait_for_function(THEME_STARTED)
-    assert page.get_attribute("#checker", "data-engine") is None
+    assert page.get_attribute("#checker", "data-app") is None
     assert page.locator("#checker-theme-scripts").count() == 0
     guard.reset()  # the blocked request was the point of this test
 
@@ -672,29 +843,32 @@ DRAWING = """() => {
   };
 }"""
 
-#: Move the app to a static state as the browser's Back and Forward do (no request, no reload).
-MOVE_TO = """(path) => {
-  history.pushState(null, "", new URL(path, location.href));
-  window.dispatchEvent(new PopStateEvent("popstate", { state: null }));
+#: Move the app to a step as the browser's Back and Forward do (no request, no reload): a history
+#: entry at the start address holding the step ({answers: [[question, value]...], skipped}).
+MOVE_TO = """({answers, skipped}) => {
+  const state = { checker: { answers, remembered: {}, skipped } };
+  history.pushState(state, "", new URL("/checker/", location.href));
+  window.dispatchEvent(new PopStateEvent("popstate", { state }));
 }"""
 
 
 def test_the_app_draws_every_static_state_as_its_page(app: Checker, static_page: Page) -> None:
-    """For every static state, the app's drawing of it (JavaScript on, no dates given) has the same
-    headings, options, answers, links and outcome sections as its page without JavaScript. The
-    engine boots once: the app is moved from state to state in one page."""
+    """For every static state, the app's drawing of it (JavaScript on, its date questions passed
+    without an answer, as on a state's own page) has the same headings, options, answers, links
+    and outcome sections as its page without JavaScript, at the start address. The engine boots
+    once: the app is moved from state to state in one page."""
     app.ensure_ready()
     before = len(app.requests)
     for state in STATES:
         static_page.goto(state.url_path, wait_until="domcontentloaded")
         expected = static_page.evaluate(DRAWING)
-        app.page.evaluate(MOVE_TO, state.url_path)
+        app.page.evaluate(MOVE_TO, {"answers": [list(a) for a in state.path], "skipped": list(state.skipped_dates)})
         if state.outcome is not None:
             app.page.wait_for_selector(f'main[data-outcome="{state.outcome}"]', state="attached")
         else:
             app.wait_question(state.question)
         drawn = app.page.evaluate(DRAWING)
-        assert path_of(app.page) == state.url_path
+        assert path_of(app.page) == START
         assert drawn == expected, state.url_path
     assert app.requests[before:] == []
 

@@ -261,7 +261,7 @@ def test_checker_journey_through_nginx(nginx: Nginx, new_page, guard_of) -> None
         app.wait_step(triage.evaluate(dict(given), TODAY))
     step = triage.evaluate(dict(given), TODAY)
     assert isinstance(step, triage.Outcome) and step.outcome == target.outcome
-    assert path_of(page) == target.url_path
+    assert path_of(page) == "/checker/"  # with JavaScript, the start address whatever the step
     for name, day in step.dates.items():
         assert page.locator(f'[data-date="{name}"] time[datetime="{day.isoformat()}"]').count() == 1
     shown = page.eval_on_selector_all("[data-flag]", "els => els.map(e => e.dataset.flag)")

@@ -1,187 +1,236 @@
-// The checker in the browser: enhances the static checker pages in place.
+// The checker in the browser: one page from the first click.
 //
 // Every checker page works without this script: each answer is a link to the next state's page
 // (hooks/checker_pages.py generates one page per state). This module, loaded on every page under
-// /checker/, starts the engine at once (Pyodide running the `triage` wheel in a module Web Worker,
-// see worker.js) and fetches checker/checker-data.json (the view model of every state). It
-// never blocks: until both are ready the static links keep working. Once ready, the checker's
-// root element gets data-engine="ready" and each step is rendered in place:
+// /checker/, fetches checker/checker-data.json (the view model of every state) and
+// checker/checker-dates.json (the date table: every date and date flag that follows from each
+// day a date question can be answered with, computed at build by `triage`). As soon as both have
+// arrived, the app takes over (the checker's root gets data-app="ready"): every step is drawn in
+// place from the data file, the engine or no engine.
 //
-// - no request at all after that: the next step comes from the worker and the data file, so the
-//   server never learns an answer; the URL still moves to the matching static page
-//   (history.pushState), so reload, back and forward work; date answers live only in
-//   history.state (this tab), never in the URL, never in storage or cookies;
-// - questions become GOV.UK forms (radios named by the question id, dates as <id>-day/-month/
-//   -year), errors a GOV.UK error summary; outcomes show the computed dates;
-// - every piece of markup comes from the page's <template>s, the same macros as the static pages.
+// - The address bar and the history only ever show the checker's start address (/checker/):
+//   each step is a history entry (pushState with that same URL) whose history.state holds the
+//   answers, so Back, Forward and reload work and no answer is ever in a URL. A page opened at a
+//   state's own address (/checker/met/) is drawn and its address replaced with the start address.
+//   Answers live in this tab's history.state only: never in storage or cookies, never sent.
+// - The engine (Pyodide running the `triage` wheel in a module Web Worker, worker.js) is only
+//   needed for what the table cannot give: the days left (which the engine counts from today) and
+//   a typed date outside the table. Its download starts after the page's first screen, once per
+//   visit; with navigator.connection.saveData it waits until the person asks for it (or types a
+//   date the table does not hold). When it is ready, the outcome shown is drawn again in place
+//   with the engine's own result.
+// - Every date question on the route is asked, engine ready or not: moving from one state to the
+//   next asks the date questions the next one passed (its `skipped`) before drawing it.
+// - Questions become GOV.UK forms (radios named by the question id, dates as <id>-day/-month/
+//   -year), errors a GOV.UK error summary; every piece of markup comes from the page's
+//   <template>s, the same macros as the static pages.
 //
+// No date rule is written here: a date comes from the table or from the engine, both `triage`.
 // The HTML contract (ids, data attributes, input names) is in triage/README.md ("In the site's HTML").
 
 const SCRIPT_URL = new URL(import.meta.url);
 const SITE_ROOT = new URL("../../", SCRIPT_URL);
 const WORKER_URL = new URL(`worker.js${SCRIPT_URL.search}`, SCRIPT_URL);
-const BOOT_TIMEOUT_MS = 30000;
+// A file that fails on the network is fetched again after each of these waits (ms), then given up.
+const RETRY_MS = [1000, 2000, 4000, 8000];
+// The no-JavaScript date lookup's page of each date question (`/checker/dates/<slug>/`, written by
+// the date lookup's hook: see its spec): where a date this browser cannot check can be looked up.
+const LOOKUP_SLUGS = { letter_date: "letter", last_update_date: "last-update", incident_date: "incident" };
 
 let root = null; // <div id="checker">, once the page is parsed
 
 // ------------------------------------------------------------------------------------- start-up
 
-// Runs as soon as the module arrives (it is loaded with `async` from <head>): the engine starts
-// before the page has finished parsing. Paths come from <meta name="checker-..."> tags written
-// by site_templates/checker/_macros.html, relative to the page.
+// Runs as soon as the module arrives (it is loaded with `async` from <head>): the data files are
+// fetched at once (the page preloads them too). Paths come from <meta name="checker-..."> tags
+// written by site_templates/checker/_macros.html, relative to the page.
 function start() {
   performance.mark("checker:start");
-  const path = (name, fallback) => {
-    const meta = document.querySelector(`meta[name="${name}"]`);
-    return meta ? new URL(meta.content, location.href) : new URL(fallback, SITE_ROOT);
-  };
+  const meta = (name) => document.querySelector(`meta[name="${name}"]`);
+  const path = (name, fallback) => (meta(name) ? new URL(meta(name).content, location.href) : new URL(fallback, SITE_ROOT));
   const domReady = new Promise((resolve) => {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", resolve, { once: true });
     else resolve();
   });
-
-  let worker = null;
-  let moduleWorkers = false;
-  if (typeof WebAssembly === "object" && typeof Worker === "function") {
-    try {
-      worker = new Worker(WORKER_URL, { get type() { moduleWorkers = true; return "module"; } });
-    } catch (error) {
-      worker = null;
-    }
-    if (worker && !moduleWorkers) {
-      worker.terminate(); // a browser that would run it as a classic worker: Pyodide needs modules
-      worker = null;
-    }
-  }
-  if (!worker) {
-    domReady.then(() => setUp(null, null, null));
-    return;
-  }
-  const engine = new Engine(worker);
-  engine.boot({
+  const data = fetchJSON(path("checker-data", "checker/checker-data.json"));
+  data.then(() => performance.mark("checker:data"), () => {});
+  // Without the table, every date waits for the engine: the app still takes over.
+  const dates = meta("checker-dates") ? fetchJSON(path("checker-dates", "")).catch(() => null) : Promise.resolve(null);
+  const engine = new Engine({
     module: path("checker-pyodide-module", "checker/pyodide/pyodide.mjs").href,
     indexURL: path("checker-pyodide-dir", "checker/pyodide/").href,
     lockFileURL: path("checker-pyodide-lock", "checker/pyodide/pyodide-lock.json").href,
-    package: (document.querySelector('meta[name="checker-pyodide-package"]') || { content: "triage" }).content,
+    package: (meta("checker-pyodide-package") || { content: "triage" }).content,
   });
-  engine.ready.then(() => performance.mark("checker:engine"), () => {});
-  const dataURL = path("checker-data", "checker/checker-data.json");
-  const data = fetch(dataURL, { credentials: "same-origin" }).then((response) => {
-    if (!response.ok) throw new Error(`${dataURL}: HTTP ${response.status}`);
-    return response.json();
-  });
-  data.then(() => performance.mark("checker:data"), () => {});
-  const icon = inlineIcons();
-  domReady.then(() => setUp(engine, data, icon));
+  domReady.then(() => setUp(engine, data, dates));
 }
 
-function setUp(engine, data, icon) {
+// Same-origin JSON, fetched again on a network error (not on an HTTP error: that will not mend).
+async function fetchJSON(url) {
+  for (let attempt = 0; ; attempt++) {
+    let response;
+    try {
+      response = await fetch(url, { credentials: "same-origin" });
+    } catch (error) {
+      if (attempt >= RETRY_MS.length) throw error;
+      await wait(RETRY_MS[attempt]);
+      continue;
+    }
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    return response.json();
+  }
+}
+
+function wait(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function setUp(engine, data, dates) {
   root = document.getElementById("checker");
   if (!root) {
-    if (engine) engine.stop();
     startThemeScripts();
     return;
   }
-  const status = document.getElementById("checker-status");
-  const say = (key) => {
-    const text = status && status.dataset[key];
-    if (text) status.textContent = text;
-    if (status) status.dataset.state = key;
-  };
+  root.dataset.app = "loading";
+  const status = new Status(root, engine);
   enablePrintButtons(document);
-  // Print or save (a PDF): works whether or not the engine loads.
+  // Print or save (a PDF): works whether or not the app takes over.
   root.addEventListener("click", (event) => {
     if (event.target.closest("[data-checker-print]")) window.print();
   });
-  if (!engine) {
-    root.dataset.engine = "unsupported";
-    say("unsupported");
-    startThemeScripts();
-    return;
-  }
-  root.dataset.engine = "loading";
-  say("loading");
-  engine.onProgress = (stage) => {
-    if (stage === "rules") {
-      performance.mark("checker:runtime");
-      say("loadingRules");
-    }
-  };
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error("timed out")), BOOT_TIMEOUT_MS);
-  });
-  Promise.race([Promise.all([engine.ready, data, icon]), timeout])
-    .then(async ([, checkerData]) => {
-      clearTimeout(timer);
-      const app = new App(engine, checkerData);
-      await app.enhance();
-      root.dataset.engine = "ready";
-      performance.mark("checker:ready");
-      say("ready");
-      // The engine reads its flow when it first walks it, and the error messages when it first
-      // needs one: let it do both now, while the person reads, so the first answer is as fast as
-      // the rest.
-      engine.call("step_json", JSON.stringify({ about: "" }), today()).catch(() => {});
+  const saveData = Boolean(navigator.connection && navigator.connection.saveData);
+  status.engineChanged(saveData ? "waiting" : "loading");
+  engine.onChange = (state) => status.engineChanged(state);
+  // The engine's download never competes with the page's own first screen: it starts after the
+  // load event and the next paint; with saveData, only when the person asks (or a date needs it).
+  if (!saveData) afterFirstScreen(() => engine.start());
+  Promise.all([data, dates])
+    .then(async ([checkerData, table]) => {
+      const app = new App(engine, checkerData, table, status);
+      await app.takeOver();
+      root.dataset.app = "ready";
+      performance.mark("checker:app");
     })
     .catch((error) => {
-      clearTimeout(timer);
-      engine.stop();
-      root.dataset.engine = "failed";
-      root.dataset.engineError = String((error && error.message) || error).slice(0, 200);
-      say("failed");
+      // No data file: the static pages go on working; the engine would have nothing to draw.
+      engine.cancel();
+      root.dataset.app = "failed";
+      root.dataset.appError = String((error && error.message) || error).slice(0, 200);
+      status.engineChanged("failed");
     })
-    .finally(startThemeScripts); // ready or failed (the timeout included): never left unloaded
+    .finally(startThemeScripts);
 }
 
-// The theme's scripts wait for the engine (assets/checker/theme.js says why): ready, failed or
-// unsupported, start them now.
+function afterFirstScreen(fn) {
+  const later = () => requestAnimationFrame(() => setTimeout(fn, 0));
+  if (document.readyState === "complete") later();
+  else window.addEventListener("load", later, { once: true });
+}
+
+// The theme's scripts wait for the app (assets/checker/theme.js says why): once it has taken over
+// (or cannot), start them.
 function startThemeScripts() {
   if (window.checkerStartTheme) window.checkerStartTheme();
 }
 
-// The site's icon, copied into the page as a data: URL while the page loads. The browser fetches
-// (or revalidates) a page's icon again when the URL changes, even by pushState: without this, each
-// step would send a request, and the server would learn when the person answered.
-async function inlineIcons() {
-  const links = [...document.querySelectorAll('link[rel~="icon"][href]')];
-  await Promise.all(links.map(async (link) => {
-    try {
-      const response = await fetch(link.href, { credentials: "same-origin" });
-      if (!response.ok) throw new Error(String(response.status));
-      const blob = await response.blob();
-      const url = await new Promise((resolve, reject) => {
-        const reader = new FileReader();
-        reader.onload = () => resolve(reader.result);
-        reader.onerror = () => reject(reader.error);
-        reader.readAsDataURL(blob);
-      });
-      link.href = url;
-    } catch (error) {
-      link.remove(); // better no icon than a request at every step
-    }
-  }));
+// The status line above every step (#checker-status: its words are its data-* attributes, from
+// content/checker/interface.md), the engine's state on the root (data-engine), and, while the
+// engine waits for the person (saveData), the button that starts it.
+class Status {
+  constructor(root, engine) {
+    this.element = document.getElementById("checker-status");
+    this.button = root.querySelector("[data-checker-engine-start]");
+    this.engine = engine;
+    this.checking = false;
+    if (this.button) this.button.addEventListener("click", () => engine.start());
+  }
+
+  say(key) {
+    const status = this.element;
+    if (!status) return;
+    const text = status.dataset[key];
+    if (text) status.textContent = text;
+    status.dataset.state = key;
+  }
+
+  engineChanged(state) {
+    if (["loading", "ready", "failed", "unsupported", "waiting"].includes(state)) root.dataset.engine = state;
+    if (this.button) this.button.hidden = state !== "waiting";
+    if (!this.checking || state === "failed" || state === "unsupported") this.say(state);
+  }
+
+  // A typed date waits for the engine: "Checking your date…" until it has answered.
+  check(on) {
+    this.checking = on;
+    this.say(on ? "checking" : this.engine.state);
+  }
 }
 
 // ------------------------------------------------------------------------------------ the engine
 
+// One per visit: created, then started (start), at most once; never restarted by a step.
+// state: "idle" (not started), "loading" (or "loadingRules", "retrying"), "ready", "failed",
+// "unsupported".
 class Engine {
-  constructor(worker) {
-    this.worker = worker;
-    this.onProgress = () => {};
+  constructor(options) {
+    this.options = options;
+    this.state = "idle";
+    this.onChange = () => {};
     this.pending = new Map();
     this.next = 1;
     this.ready = new Promise((resolve, reject) => {
       this._resolve = resolve;
       this._reject = reject;
     });
+    this.ready.catch(() => {}); // every caller handles it; never an unhandled rejection
+  }
+
+  set(state) {
+    this.state = state;
+    this.onChange(state);
+  }
+
+  // Start downloading and booting (once); the promise of it being ready.
+  start() {
+    if (this.state !== "idle") return this.ready;
+    if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+      this.fail("unsupported", "no WebAssembly or no Web Workers");
+      return this.ready;
+    }
+    this.set("loading");
+    this.spawn(0);
+    return this.ready;
+  }
+
+  // The worker itself, fetched again (after RETRY_MS) if it fails before it has said anything.
+  spawn(attempt) {
+    let moduleWorkers = false;
+    let worker;
+    try {
+      worker = new Worker(WORKER_URL, { get type() { moduleWorkers = true; return "module"; } });
+    } catch (error) {
+      worker = null;
+    }
+    if (!worker || !moduleWorkers) {
+      if (worker) worker.terminate(); // a browser that would run it as a classic worker: Pyodide needs modules
+      this.fail("unsupported", "no module workers");
+      return;
+    }
+    this.worker = worker;
+    let heard = false;
     worker.onmessage = (event) => {
+      heard = true;
       const message = event.data || {};
-      if (message.type === "progress") this.onProgress(message.stage);
-      else if (message.type === "ready") {
+      if (message.type === "progress") {
+        if (message.stage === "rules") performance.mark("checker:runtime");
+        this.set({ rules: "loadingRules", retrying: "retrying" }[message.stage] || "loading");
+      } else if (message.type === "ready") {
         this.timings = message.timings;
+        this.state = "ready";
+        performance.mark("checker:engine");
         this._resolve();
-      } else if (message.type === "failed") this._reject(new Error(message.reason));
+        this.onChange("ready");
+      } else if (message.type === "failed") this.fail("failed", message.reason);
       else if (message.type === "result") {
         const call = this.pending.get(message.id);
         if (!call) return;
@@ -192,19 +241,36 @@ class Engine {
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      this._reject(new Error(event.message || "the worker could not start"));
+      worker.terminate();
+      if (!heard && attempt < RETRY_MS.length && this.state !== "failed") {
+        setTimeout(() => this.spawn(attempt + 1), RETRY_MS[attempt]);
+      } else this.fail("failed", event.message || "the worker could not start");
     };
+    worker.postMessage({ op: "boot", ...this.options });
   }
 
-  boot(options) {
-    this.worker.postMessage({ op: "boot", ...options });
+  fail(state, reason) {
+    if (this.state === "failed" || this.state === "unsupported") return;
+    if (this.worker) this.worker.terminate();
+    if (root) root.dataset.engineError = String(reason).slice(0, 200);
+    this._reject(new Error(reason));
+    for (const call of this.pending.values()) call.reject(new Error(reason));
+    this.pending.clear();
+    this.set(state);
   }
 
-  stop() {
-    this.worker.terminate();
+  // Not needed after all (the data file did not come): not started, or stopped.
+  cancel() {
+    if (this.worker) this.worker.terminate();
+    this.state = "cancelled";
+  }
+
+  get canRun() {
+    return !["failed", "unsupported", "cancelled"].includes(this.state);
   }
 
   call(fn, ...args) {
+    if (this.state !== "ready") return Promise.reject(new Error("the engine is not ready"));
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -226,28 +292,35 @@ class Engine {
 // --------------------------------------------------------------------------------- the app
 //
 // checker-data.json is the view model of every static state (triage/view.py, shape 1, documented
-// in triage/README.md): the questions and outcomes once, and for each state its answers, Back and
-// where each option leads. Every piece of markup is a <template id="checker-t-..."> of the page
-// (site_templates/checker/_macros.html, the same macros the static pages are made of): the app
-// clones them and fills in text and attributes, and builds editors' text from its node tree.
+// in triage/README.md): the questions and outcomes once, and for each state its answers, Back,
+// where each option leads and the date questions passed on the way (`skipped`). Every piece of
+// markup is a <template id="checker-t-..."> of the page (site_templates/checker/_macros.html, the
+// same macros the static pages are made of): the app clones them and fills in text and
+// attributes, and builds editors' text from its node tree.
+//
+// A step is an entry {answers, remembered, skipped}: the answers given, in route order
+// ([question, value] pairs, dates included); what was typed on each question (shown again when it
+// is asked again); the date questions passed without being asked (a page opened at a state's own
+// address: its dates are stated by their rules, as on the static page, and never shown as an
+// answer). history.state is {checker: entry}.
 
 const SHAPE = 2;
+const TABLE_SHAPE = 1;
 
 class App {
-  constructor(engine, data) {
+  constructor(engine, data, table, status) {
     if (data.shape !== SHAPE) throw new Error(`checker-data.json has shape ${data.shape}, not ${SHAPE}`);
     this.engine = engine;
     this.data = data;
+    this.table = table && table.shape === TABLE_SHAPE ? table : null;
+    this.status = status;
     this.ui = data.ui;
     this.view = document.getElementById("checker-view");
     this.main = document.querySelector("main") || document.body;
-    this.initialTitle = document.title;
-    this.initialOutcome = this.main.dataset.outcome;
-    this.initialPath = location.pathname;
-    this.initialHref = location.href; // what the page's own relative links are relative to
+    this.startURL = siteURL(data.states[data.start].back); // the start page: the only address shown
     this.siteName = root.dataset.siteName || "";
-    this.busy = false;
-    this.dates = {}; // "YYYY-MM-DD" -> {text, days}, as the engine shows them
+    this.dates = {}; // "YYYY-MM-DD" -> {text, days?}: days only once the engine has counted them
+    this.nav = 0; // bumped by every move: an answer that arrives after the person moved on is dropped
     // Static state keys ("checker/met/") by URL path and by their choice answers.
     this.byPath = new Map();
     this.bySignature = new Map();
@@ -255,7 +328,7 @@ class App {
       this.byPath.set(new URL(key, SITE_ROOT).pathname, key);
       this.bySignature.set(this.signature(choices(state)), key);
     }
-    this.shown = null; // {answers, remembered, result}
+    this.shown = null; // {answers, remembered, skipped, result}
   }
 
   isDate(question) {
@@ -271,9 +344,10 @@ class App {
     return this.bySignature.get(this.signature(answers));
   }
 
+  // A link's address for a step: its static page (for "open in a new tab"; a click stays here).
   urlFor(answers) {
     const key = this.keyFor(answers);
-    return key === undefined ? location.href : siteURL(key);
+    return key === undefined ? this.startURL : siteURL(key);
   }
 
   keyForHref(href) {
@@ -282,30 +356,108 @@ class App {
     return this.byPath.get(url.pathname);
   }
 
-  async enhance() {
-    this.initial = [...this.view.childNodes].map((node) => node.cloneNode(true));
+  isStartPage(href) {
+    const url = new URL(href, location.href);
+    return url.origin === location.origin && url.pathname === new URL(this.startURL).pathname;
+  }
+
+  async takeOver() {
+    this.initialPath = location.pathname;
+    this.initialHref = location.href; // what the page's own relative links are relative to
+    this.initialTitle = document.title;
+    this.initialOutcome = this.main.dataset.outcome;
+    this.onStartPage = this.isStartPage(location.href); // a page with the site's sidebars
+    if (this.onStartPage) this.initial = [...this.view.childNodes].map((node) => node.cloneNode(true));
     root.addEventListener("click", (event) => this.onClick(event));
     root.addEventListener("submit", (event) => this.onSubmit(event));
     window.addEventListener("popstate", (event) => this.onPopState(event));
-    const saved = history.state && history.state.checker;
-    if (saved) await this.show(saved.answers, saved.remembered, { focus: false });
-    else {
-      // A static page: its state is in the data file already, so it is drawn without waiting
-      // for the engine, with the answers the person gave (no date: this page asked none).
-      const key = this.byPath.get(location.pathname);
-      if (key !== undefined) this.showStatic(key, { focus: false });
-    }
+    window.addEventListener("hashchange", () => this.keepEntry());
+    this.engine.ready.then(() => this.engineReady(), () => {});
+    const saved = entryOf(history.state);
+    const key = this.byPath.get(location.pathname);
+    // A reload (or Back from another page) redraws the step its entry holds; a state's own page
+    // is drawn as that state (its skipped dates stated by their rules, as on the page).
+    const entry = saved || (key !== undefined ? this.staticEntry(key) : null);
+    if (entry) await this.show(entry, { focus: false, replace: true });
     // Otherwise (the start page): keep the page; its "Start now" link is taken over by onClick.
   }
 
-  showStatic(key, options) {
+  staticEntry(key) {
     const state = this.data.states[key];
-    const answers = choices(state);
-    const result = state.kind === "outcome"
-      ? { outcome: state.outcome, flags: state.flags, dates: {}, answers: Object.fromEntries(answers) }
-      : { next: state.question, node: state.node, answers: Object.fromEntries(answers) };
-    this.render(result, answers, {}, options);
-    this.lastPath = location.pathname;
+    return { answers: choices(state), remembered: {}, skipped: [...state.skipped] };
+  }
+
+  // -- where a step leads (no engine needed)
+
+  // The step an entry shows, from the data file and the date table: the next question, the
+  // first date question its state passed that has not been asked, or its outcome with the
+  // table's dates and flags (the flags whose first day is today or before).
+  staticStep({ answers, skipped }) {
+    const key = this.keyFor(answers);
+    if (key === undefined) return null;
+    const state = this.data.states[key];
+    const given = new Map(answers);
+    const base = { answers: Object.fromEntries(answers) };
+    const pending = state.skipped.find((q) => !given.has(q) && !skipped.includes(q));
+    if (pending) return { next: pending, ...base };
+    if (state.kind !== "outcome") return { next: state.question, node: state.node, ...base };
+    const now = today();
+    const found = {};
+    const raised = new Set(state.flags);
+    for (const [question, value] of answers) {
+      const day = this.tableDay(question, value);
+      if (!day) continue;
+      Object.assign(found, day.dates);
+      for (const [flag, from] of Object.entries(day.flags)) if (from <= now) raised.add(flag);
+    }
+    // In the contract's order (the data file lists flags and dates in it).
+    const dates = {};
+    for (const name of [...Object.keys(this.data.dates), ...Object.keys(found)]) if (name in found) dates[name] = found[name];
+    const flags = [...new Set([...Object.keys(this.data.flags).filter((f) => raised.has(f)), ...raised])];
+    this.tableTexts([...Object.values(dates), now]);
+    return { outcome: state.outcome, flags, dates, ...base, fromTable: true };
+  }
+
+  tableDay(question, value) {
+    const days = this.table && this.table.questions[question];
+    return (days && Object.prototype.hasOwnProperty.call(days, value) && days[value]) || null;
+  }
+
+  // The table's words for these days, where the engine has not given its own (with days left).
+  tableTexts(days) {
+    const texts = (this.table && this.table.texts) || {};
+    for (const iso of days) if (!this.dates[iso] && texts[iso]) this.dates[iso] = { text: texts[iso] };
+  }
+
+  // A date typed as digits that the table holds and that is not after today: accepted at once
+  // (as the table's maker, triage/date_lookup.py, says); anything else is the engine's to judge
+  // (letters, 31 February, a date after today or outside the table).
+  tableDate(question, parts) {
+    const { day, month, year } = parts;
+    if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return null;
+    const iso = `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
+    if (iso > today() || !this.tableDay(question, iso)) return null;
+    this.tableTexts([iso]);
+    return iso;
+  }
+
+  // The step, from the engine once it is ready (with the days left), else from the data.
+  async evaluate(entry) {
+    if (this.engine.state === "ready") {
+      const given = new Map(entry.answers);
+      const passed = entry.skipped.filter((q) => !given.has(q));
+      try {
+        // A date passed without being asked is sent as "unknown" (its rules are stated) and left
+        // out of the answers again: "Your answers" shows only what the person said.
+        const { step, dates } = await this.engine.step([...entry.answers, ...passed.map((q) => [q, "unknown"])]);
+        Object.assign(this.dates, dates || {});
+        if (step.answers && !Array.isArray(step.answers)) for (const q of passed) delete step.answers[q];
+        return step;
+      } catch (error) {
+        // (the worker stopped): the data file knows every step all the same
+      }
+    }
+    return this.staticStep(entry) || { next: this.data.states[this.data.start].question, answers: {} };
   }
 
   // -- navigation
@@ -313,90 +465,91 @@ class App {
   onClick(event) {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     const link = event.target.closest("a[href]");
-    if (link && root.contains(link)) {
-      if (link.matches("[data-checker-goto]")) {
-        event.preventDefault();
-        const answers = this.shown ? this.shown.answers.slice(0, Number(link.dataset.checkerGoto)) : [];
-        this.go(answers, this.shown ? this.shown.remembered : {});
-        return;
-      }
-      if (link.matches("[data-checker-field]")) {
-        event.preventDefault();
-        focusField(link.dataset.checkerField);
-        return;
-      }
-      const key = link.target ? undefined : this.keyForHref(link.href);
-      if (key !== undefined) {
-        event.preventDefault();
-        this.go(choices(this.data.states[key]), this.shown ? this.shown.remembered : {});
-      } else if (this.shown && this.isInitialPage(link.href)) {
-        // Back from the first question to the start page this tab opened with: no reload.
-        event.preventDefault();
-        this.pushURL(null, link.href);
-        this.restoreInitial();
-      }
-    }
-  }
-
-  async go(answers, remembered) {
-    if (this.busy) return;
-    this.busy = true;
-    try {
-      const result = await this.evaluate(answers);
-      this.push(result, answers, remembered);
-      this.render(result, answers, remembered, {});
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  async evaluate(answers) {
-    const { step, dates } = await this.engine.step(answers);
-    Object.assign(this.dates, dates || {});
-    return step;
-  }
-
-  push(result, answers, remembered) {
-    this.pushURL({ checker: { answers, remembered } }, this.urlFor(answers));
-  }
-
-  pushURL(state, url) {
-    if (!this.absolute) {
-      absolutizeLinks(document, this.initialHref); // once, when the page's URL first changes
-      this.absolute = true;
-    }
-    history.pushState(state, "", url);
-    this.lastPath = location.pathname;
-  }
-
-  async onPopState(event) {
-    const saved = event.state && event.state.checker;
-    if (saved) {
-      await this.show(saved.answers, saved.remembered, {});
+    if (!link || !root.contains(link) || link.target) return;
+    if (link.matches("[data-checker-field]")) {
+      event.preventDefault();
+      focusField(link.dataset.checkerField);
       return;
     }
-    if (location.pathname === this.lastPath && !saved && location.hash) return; // an in-page link
+    if (link.matches("[data-checker-goto]") && this.shown) {
+      event.preventDefault();
+      const answers = this.shown.answers.slice(0, Number(link.dataset.checkerGoto));
+      this.go({ answers, remembered: this.shown.remembered, skipped: this.skippedBefore(answers) });
+      return;
+    }
+    const key = this.keyForHref(link.href);
+    if (key !== undefined) {
+      event.preventDefault();
+      this.go({ ...this.staticEntry(key), remembered: this.shown ? this.shown.remembered : {} });
+    } else if (this.shown && this.isStartPage(link.href) && !new URL(link.href).hash) {
+      // Back from the first question to the start page: in place too.
+      event.preventDefault();
+      this.nav++;
+      history.pushState(null, "", this.startURL);
+      this.restoreStart();
+    }
+  }
+
+  // Going back to earlier answers: a passed date question stays passed only if that earlier
+  // state had passed it too (otherwise it is asked when the route reaches it again).
+  skippedBefore(answers) {
+    const key = this.keyFor(answers);
+    const passed = key === undefined ? [] : this.data.states[key].skipped;
+    return this.shown.skipped.filter((q) => passed.includes(q));
+  }
+
+  async go(entry) {
+    await this.show(entry, { push: true });
+  }
+
+  // Draw an entry's step; `push` makes it a new history entry, `replace` this one.
+  async show(entry, { push = false, replace = false, focus = true } = {}) {
+    const nav = ++this.nav;
+    const result = await this.evaluate(entry);
+    if (nav !== this.nav) return;
+    this.render(result, entry, { focus });
+    if (push || replace) this.record(push);
+  }
+
+  // The step shown, as this history entry or a new one, always at the start address.
+  record(push) {
+    const { answers, remembered, skipped } = this.shown;
+    const state = { checker: { answers, remembered, skipped } };
+    if (location.href !== this.startURL && !this.absolute) {
+      absolutizeLinks(document, this.initialHref); // once, before the address first changes
+      this.absolute = true;
+    }
+    if (push) history.pushState(state, "", this.startURL);
+    else history.replaceState(state, "", this.startURL);
+  }
+
+  // An in-page link (#...) made a new history entry: it holds the step too.
+  keepEntry() {
+    if (this.shown && !entryOf(history.state)) {
+      const { answers, remembered, skipped } = this.shown;
+      history.replaceState({ checker: { answers, remembered, skipped } }, "");
+    }
+  }
+
+  onPopState(event) {
+    const saved = entryOf(event.state);
+    if (saved) {
+      this.show(saved, { focus: true });
+      return;
+    }
+    if (location.hash) return; // an in-page link (hashchange keeps the step in its entry)
     const key = this.byPath.get(location.pathname);
-    if (key !== undefined) this.showStatic(key, {});
-    else if (location.pathname === this.initialPath) this.restoreInitial();
-    else location.reload();
-  }
-
-  isInitialPage(href) {
-    const url = new URL(href, location.href);
-    return url.origin === location.origin && url.pathname === this.initialPath && !this.byPath.has(url.pathname);
-  }
-
-  async show(answers, remembered, options) {
-    const result = await this.evaluate(answers);
-    this.render(result, answers, remembered || {}, options);
-    this.lastPath = location.pathname;
+    if (key !== undefined) this.show(this.staticEntry(key), { replace: true });
+    else if (this.isStartPage(location.href)) {
+      this.nav++;
+      this.restoreStart();
+    } else location.reload();
   }
 
   // On the start page (an ordinary page with the site's sidebars), a step shows without them, as
   // on the checker's own pages.
   sidebars(hidden) {
-    if (this.byPath.has(this.initialPath)) return;
+    if (!this.onStartPage) return;
     for (const bar of document.querySelectorAll(".md-sidebar")) {
       if (hidden) {
         if (!bar.hasAttribute("hidden")) bar.dataset.checkerHid = "";
@@ -408,7 +561,26 @@ class App {
     }
   }
 
-  restoreInitial() {
+  // The start page, drawn again: as the tab first had it, or, if the tab opened at a state's
+  // page, as the start page's own file has it (fetched once: it names no answer).
+  async restoreStart() {
+    const nav = this.nav;
+    if (!this.initial) {
+      try {
+        const response = await fetch(this.startURL, { credentials: "same-origin" });
+        if (!response.ok) throw new Error(String(response.status));
+        const page = new DOMParser().parseFromString(await response.text(), "text/html");
+        const view = page.getElementById("checker-view");
+        if (!view) throw new Error("no checker view");
+        this.initial = [...view.childNodes].map((node) => document.importNode(node, true));
+        this.initialTitle = page.title;
+        this.initialOutcome = undefined;
+      } catch (error) {
+        location.reload(); // the start address: the browser loads the start page itself
+        return;
+      }
+    }
+    if (nav !== this.nav) return;
     this.sidebars(false);
     this.view.replaceChildren(...this.initial.map((node) => node.cloneNode(true)));
     enablePrintButtons(this.view);
@@ -422,27 +594,52 @@ class App {
     }
   }
 
+  // The engine is ready: the outcome shown (drawn from the table) is drawn again with the
+  // engine's result (days left), in place, the focus where it was.
+  async engineReady() {
+    // The engine reads its flow when it first walks it, and the error messages when it first
+    // needs one: let it do both now, while the person reads, so the first answer is as fast as
+    // the rest.
+    this.engine.call("step_json", JSON.stringify({ about: "" }), today()).catch(() => {});
+    performance.mark("checker:ready");
+    const shown = this.shown;
+    if (!shown || !shown.result.fromTable) return;
+    const nav = this.nav;
+    const result = await this.evaluate(shown);
+    if (nav !== this.nav || this.shown !== shown) return;
+    // What the person typed on the outcome (the draft's fields) is typed again into the new
+    // drawing, which fills the draft from it as typing does.
+    const typed = [...this.view.querySelectorAll("input[name], textarea[name]")]
+      .filter((field) => field.value && !["radio", "checkbox"].includes(field.type))
+      .map((field) => [field.name, field.value]);
+    this.render(result, shown, { focus: false });
+    for (const [name, value] of typed) {
+      const field = this.view.querySelector(`[name="${cssEscape(name)}"]`);
+      if (field && !field.value) {
+        field.value = value;
+        field.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+    }
+  }
+
   // -- answering
 
   async onSubmit(event) {
     const form = event.target.closest("form[data-checker-form]");
     if (!form) return;
     event.preventDefault();
-    if (this.busy || !this.shown) return;
-    this.busy = true;
+    if (!this.shown) return;
     performance.mark("checker:answer");
-    try {
-      await this.answer(form);
-    } finally {
-      this.busy = false;
-    }
+    await this.answer(form);
   }
 
   async answer(form) {
+    const nav = ++this.nav;
     const question = form.dataset.checkerForm;
     const q = this.data.questions[question];
-    const before = this.shown.answers;
+    const { answers: before, skipped } = this.shown;
     const remembered = { ...this.shown.remembered };
+    const entry = { answers: before, remembered, skipped };
     let value;
     if (q.kind === "date") {
       const parts = {};
@@ -451,9 +648,10 @@ class App {
       remembered[question] = { ...parts, unknown: Boolean(unknown) };
       if (unknown) value = "unknown";
       else {
-        const parsed = await this.engine.dateFromParts(question, parts.day, parts.month, parts.year);
+        const parsed = await this.dateAnswer(question, parts);
+        if (nav !== this.nav) return; // the person moved on while the date was checked
         if (parsed.error) {
-          this.render({ next: question }, before, remembered, { error: parsed.error });
+          this.render({ next: question }, entry, { error: parsed.error });
           return;
         }
         value = parsed.answer;
@@ -462,32 +660,55 @@ class App {
       // Nothing chosen is the answer "": the engine answers with the code `required`.
       const checked = form.querySelector(`input[name="${cssEscape(question)}"]:checked`);
       value = checked ? checked.value : "";
-      if (value) remembered[question] = value;
+      if (!value) {
+        this.render({ next: question }, entry, { error: { code: "required", question } });
+        return;
+      }
+      remembered[question] = value;
     }
-    const answers = [...before.filter(([id]) => id !== question), [question, value]];
-    const result = await this.evaluate(answers);
+    const next = { answers: [...before.filter(([id]) => id !== question), [question, value]], remembered, skipped };
+    const result = await this.evaluate(next);
+    if (nav !== this.nav) return;
     if (result.error) {
-      this.render({ next: question }, before, remembered, { error: result.error });
+      this.render({ next: question }, entry, { error: result.error });
       return;
     }
-    const path = pathAnswers(result, answers);
     // Keep what was typed on this step too, so that "back" shows it again.
-    history.replaceState({ checker: { answers: before, remembered } }, "");
-    this.push(result, path, remembered);
-    this.render(result, path, remembered, {});
+    history.replaceState({ checker: { answers: before, remembered, skipped } }, "", this.startURL);
+    this.render(result, next, {});
+    this.record(true);
     performance.mark("checker:rendered");
     performance.measure("checker:step", "checker:answer", "checker:rendered");
   }
 
+  // A typed date: from the table at once, else checked by the engine (started now if it was
+  // waiting). If the engine cannot run here, the date lookup's page is where to find it.
+  async dateAnswer(question, parts) {
+    const iso = this.tableDate(question, parts);
+    if (iso) return { answer: iso };
+    const cannot = { code: "cannot_check", question };
+    if (!this.engine.canRun) return { error: cannot };
+    this.status.check(true);
+    try {
+      await this.engine.start();
+      return await this.engine.dateFromParts(question, parts.day, parts.month, parts.year);
+    } catch (error) {
+      return { error: cannot };
+    } finally {
+      this.status.check(false);
+    }
+  }
+
   // -- rendering
 
-  render(result, answers, remembered, { error = null, focus = true } = {}) {
+  render(result, entry, { error = null, focus = true } = {}) {
+    const { answers, remembered, skipped } = entry;
     if (result.error && !error) {
       error = result.error;
       result = { next: result.error.question };
     }
     const path = result.next === undefined && result.outcome === undefined ? answers : pathAnswers(result, answers);
-    this.shown = { answers: result.next !== undefined ? trimTo(path, result.next) : path, remembered, result };
+    this.shown = { answers: result.next !== undefined ? trimTo(path, result.next) : path, remembered, skipped, result };
     // Drawn without moving the focus (the engine just became ready, or a reload restored a step):
     // the person may be on an element this drawing replaces.
     const refocus = focus ? null : keepFocus(this.view);
@@ -514,6 +735,7 @@ class App {
 
   // The editors' message for an error (every question's messages are in the data file).
   message(question, error) {
+    if (error.code === "cannot_check") return this.ui.date_cannot_check;
     const q = this.data.questions[question];
     return (q && q.errors[error.code]) || error.message;
   }
@@ -617,6 +839,10 @@ class App {
     const field = q.kind === "date" ? `${question}-${firstErrorField(error.code)}` : question;
     const summary = clone("error-summary");
     const link = fill(summary, "link", this.message(question, error));
+    if (error.code === "cannot_check" && LOOKUP_SLUGS[question]) {
+      link.href = siteURL(`checker/dates/${LOOKUP_SLUGS[question]}/`); // leaves the app: Back returns here
+      return summary;
+    }
     link.href = `#${field}`;
     link.dataset.checkerField = field;
     return summary;
@@ -754,9 +980,9 @@ class App {
       if (value) {
         const time = fill(row, "time", this.dateText(value));
         time.dateTime = value;
-        const days = this.dates[value] ? this.dates[value].days : 0;
+        const days = this.dates[value] ? this.dates[value].days : undefined; // (undefined: the engine has not counted them)
         const left = days > 0 ? this.plural("days_left", days) : days === 0 ? this.ui.last_day : this.plural("days_late", -days);
-        fill(row, "left", left).dataset.days = String(days);
+        if (days === undefined) drop(row, "left"); else fill(row, "left", left).dataset.days = String(days);
       } else {
         drop(row, "time");
         drop(row, "left");
@@ -874,10 +1100,10 @@ function buildNodes(nodes, parent, markup) {
 }
 
 // The page's links pinned to their full addresses (relative to `base`, the page's first URL).
-// pushState changes the page's URL, and a relative link would then point somewhere else.
-// Only what a person can follow: touching a stylesheet's or script's address would load it again
-// (a request), and what is already loaded does not move with the URL. The icon, which the browser
-// does fetch again for each URL, is a data: URL by then (inlineIcons).
+// Needed only when the tab opened at a state's own page (/checker/met/): its address is replaced
+// with the start address, and a relative link would then point somewhere else. Only what a
+// person can follow: touching a stylesheet's or script's address would load it again (a request),
+// and what is already loaded does not move with the URL.
 function absolutizeLinks(scope, base) {
   for (const node of scope.querySelectorAll("a[href], area[href], form[action]")) {
     const name = node.tagName === "FORM" ? "action" : "href";
@@ -975,6 +1201,19 @@ function pad(n) {
 function today() {
   const now = new Date();
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+// A history entry's step ({checker: {answers, remembered, skipped}}), checked: history.state
+// outlives this script (an entry made by an older version of the site).
+function entryOf(state) {
+  const entry = state && state.checker;
+  if (!entry || typeof entry !== "object" || !Array.isArray(entry.answers)) return null;
+  const isText = (value) => typeof value === "string";
+  return {
+    answers: entry.answers.filter((a) => Array.isArray(a) && a.length === 2 && isText(a[0]) && isText(a[1])),
+    remembered: entry.remembered && typeof entry.remembered === "object" ? entry.remembered : {},
+    skipped: Array.isArray(entry.skipped) ? entry.skipped.filter(isText) : [],
+  };
 }
 
 function cssEscape(value) {

@@ -2,15 +2,18 @@
  * The theme's scripts on checker pages (mkdocs-material's bundle: its header, navigation and
  * search), held inert in <template id="checker-theme-scripts"> by site_templates/checker/base.html.
  *
- * Run while Pyodide boots, the bundle was a main-thread long task (70-130 ms measured), and its
- * search worker (fetching and indexing the site's search index) took the CPU from Pyodide's boot.
- * So the checker's app (app.js) starts them only once the engine is ready, has failed or is
- * unsupported, by calling window.checkerStartTheme. Until then, <html class="no-js"> keeps the
- * theme's search hidden.
+ * Run while the page's first screen loads, the bundle was a main-thread long task (70-130 ms
+ * measured) and its search worker (fetching and indexing the site's search index) took the CPU
+ * and the network from the page. So the checker's app (app.js) starts them once it has taken
+ * over the page (or found it cannot), by calling window.checkerStartTheme: the app needs only its
+ * two data files for that, and the engine's download starts only after the page has loaded, so
+ * the theme no longer waits for the engine. Until then, <html class="no-js"> keeps the theme's
+ * search hidden.
  *
  * If the app never runs (its file did not load, or a browser without JavaScript modules ignored
  * it), nothing would start them: so once the page has loaded, a page whose checker the app has
- * not taken over (no data-engine attribute) starts them here.
+ * not touched (no data-app attribute: the app sets it as soon as it runs, before the load event)
+ * starts them here.
  *
  * A classic script, loaded after the template: it runs before DOMContentLoaded, so it is there
  * before the app can need it.
@@ -18,7 +21,7 @@
 (function () {
   "use strict";
 
-  var pageURL = location.href; // what the template's relative paths are relative to, before any pushState
+  var pageURL = location.href; // what the template's relative paths are relative to, before the app replaces the address
   var started = false;
 
   // The bundle starts its components when its `document$` emits, on DOMContentLoaded, which is
@@ -53,7 +56,7 @@
 
   window.addEventListener("load", function () {
     var root = document.getElementById("checker");
-    if (!root || !root.hasAttribute("data-engine")) {
+    if (!root || !root.hasAttribute("data-app")) {
       startTheme();
     }
   });

@@ -14,9 +14,17 @@
 // Chromium here, about 150 ms of the time to ready, for nothing a pure-Python wheel needs. The
 // wheel and the lock are fetched while Pyodide boots.
 //
+// A slow or patchy link never makes it give up: every file is fetched again after a network
+// error or a server error, after waiting RETRY_MS (the status says so: progress "retrying"), and
+// only then is the boot reported as failed. Pyodide's own fetches (the wasm, the standard
+// library) go through the same retrying fetch (it calls the global `fetch`); its two modules are
+// imported here, each retried under a new address (a module that failed to load is remembered by
+// the browser under its address), and the runtime's module is handed to loadPyodide
+// (`createPyodideModule`, which loadPyodide uses instead of importing it).
+//
 // Messages in:  {op: "boot", module, indexURL, lockFileURL, package}
 //               {op: "call", id, fn, args}   fn: one of FUNCTIONS (triage/bridge.py), args: strings
-// Messages out: {type: "progress", stage}    stage: "runtime", "rules"
+// Messages out: {type: "progress", stage}    stage: "runtime", "retrying", "rules"
 //               {type: "ready", timings}     timings: ms since the worker started, per stage
 //               {type: "failed", reason}
 //               {type: "result", id, value} / {type: "result", id, error}
@@ -29,6 +37,9 @@ const FUNCTIONS = ["evaluate_json", "step_json", "date_from_parts_json"];
 export const WHEEL_DIR = "/lib/checker";
 // A wheel's file name, and nothing that could lead anywhere else (no "/", no ":").
 const WHEEL_NAME = /^[\w.+-]+\.whl$/;
+
+// Waits (ms) before each new try of a file that failed on the network: a few, then a failure.
+const RETRY_MS = [1000, 2000, 4000, 8000, 16000];
 
 const started = performance.now();
 let functions = null; // name -> the Python function (a PyProxy, kept for the worker's life)
@@ -47,8 +58,61 @@ export function mountWheel(pyodide, fileName, bytes) {
   return path;
 }
 
+// fetch, tried again after a network error (TypeError) or a server's 5xx, 408 or 429.
+const plainFetch = typeof fetch === "function" ? fetch.bind(globalThis) : null;
+// Rejected when a file of the engine could not be had (after the retries, or a 404): every file
+// the boot fetches is needed, and Pyodide itself never settles when its wasm did not come (it
+// only warns), so the boot would otherwise wait for ever. Not a time limit: a failure.
+let giveUp;
+const gaveUp = new Promise((_, reject) => { giveUp = reject; });
+gaveUp.catch(() => {});
+
+async function retrying(attempt, what) {
+  if (attempt >= RETRY_MS.length) return false;
+  postMessage({ type: "progress", stage: "retrying", what: String(what).slice(0, 200) });
+  await new Promise((resolve) => setTimeout(resolve, RETRY_MS[attempt]));
+  return true;
+}
+
+export async function fetchWithRetry(input, init) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const response = await plainFetch(input, init);
+      if (response.status < 500 && response.status !== 408 && response.status !== 429) {
+        if (attempt) postMessage({ type: "progress", stage: "runtime" }); // going again
+        if (!response.ok) giveUp(new Error(`${input}: HTTP ${response.status}`));
+        return response;
+      }
+      if (!(await retrying(attempt, input))) {
+        giveUp(new Error(`${input}: HTTP ${response.status}`));
+        return response;
+      }
+    } catch (error) {
+      if (!(await retrying(attempt, input))) {
+        giveUp(error);
+        throw error;
+      }
+    }
+  }
+}
+
+// import(url), tried again under `url?retry=N`: the browser keeps a failed module's failure.
+async function importWithRetry(url) {
+  for (let attempt = 0; ; attempt++) {
+    const address = attempt ? `${url}${url.includes("?") ? "&" : "?"}retry=${attempt}` : url;
+    try {
+      return await import(address);
+    } catch (error) {
+      if (!(await retrying(attempt, url))) {
+        giveUp(error);
+        throw error;
+      }
+    }
+  }
+}
+
 async function fetchOK(url, init = {}) {
-  const response = await fetch(url, { credentials: "same-origin", ...init });
+  const response = await fetchWithRetry(url, { credentials: "same-origin", ...init });
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response;
 }
@@ -71,10 +135,13 @@ async function boot({ module, indexURL, lockFileURL, package: pkg }) {
   const lock = fetchOK(lockFileURL).then((response) => response.json());
   const wheel = lock.then((contents) => fetchWheel(contents, pkg, lockFileURL));
   wheel.catch(() => {}); // awaited once Pyodide has booted, and reported from there
-  const { loadPyodide } = await import(module);
+  const runtime = importWithRetry(new URL("pyodide.asm.mjs", indexURL).href);
+  runtime.catch(() => {}); // awaited below
+  const { loadPyodide } = await importWithRetry(module);
   timings.imported = elapsed();
-  const pyodide = await loadPyodide({
+  const pyodide = await Promise.race([gaveUp, loadPyodide({
     indexURL,
+    createPyodideModule: (await runtime).default,
     lockFileContents: lock, // the one lock, fetched once
     // Nothing calls loadPackage; if anything ever did, it would look next to the lock, never
     // on Pyodide's CDN (its default when the lock is given as contents).
@@ -83,7 +150,7 @@ async function boot({ module, indexURL, lockFileURL, package: pkg }) {
     // Python's own output is not shown anywhere; keep it out of the console.
     stdout: () => {},
     stderr: () => {},
-  });
+  })]);
   timings.runtime = elapsed();
   const { fileName, bytes } = await wheel;
   mountWheel(pyodide, fileName, bytes);
@@ -130,4 +197,7 @@ async function onMessage(event) {
   }
 }
 
-if (typeof WorkerGlobalScope === "function") self.onmessage = onMessage; // not when Node imports it
+if (typeof WorkerGlobalScope === "function") {  // not when Node imports it
+  self.fetch = fetchWithRetry; // Pyodide's own fetches too (the wasm, the standard library)
+  self.onmessage = onMessage;
+}
