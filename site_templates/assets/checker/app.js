@@ -25,6 +25,12 @@
 //   -year), errors a GOV.UK error summary; every piece of markup comes from the page's
 //   <template>s, the same macros as the static pages.
 //
+// - The site's icon is left as it is: the browser fetched it again when pushState changed the
+//   address, which is why an earlier version copied it into the page as a data: URL. With the
+//   address never changing, Chromium fetched it once per page load and not once per step
+//   (measured with the server's log: a 7-step journey, and a page opened at a state's address
+//   then replaced), so that copy (a fetch and a FileReader per page) is gone.
+//
 // No date rule is written here: a date comes from the table or from the engine, both `triage`.
 // The HTML contract (ids, data attributes, input names) is in triage/README.md ("In the site's HTML").
 
