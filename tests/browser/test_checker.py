@@ -601,6 +601,13 @@ def test_a_quick_person_is_asked_every_date_and_shown_only_their_answers(new_pag
     # Its relative links still lead where they did (the page's address changed under them).
     home = page.locator("header a.md-logo").evaluate("a => new URL(a.href).pathname")
     assert home == "/"
+    # Back, step by step, to the start page, which this tab never had: drawn in place all the same.
+    for left in reversed(range(len(state.path))):
+        page.click("#checker a.checker-back")
+        page.wait_for_function(f"() => document.querySelectorAll('#checker [data-answer]').length === {left}")
+    page.click("#checker a.checker-back")
+    page.wait_for_function(f"() => [...document.querySelectorAll('#checker a')].some({START_LINK_JS})")
+    assert path_of(page) == START and page.locator("#checker form").count() == 0
 
 
 def test_when_the_engine_cannot_start_a_date_outside_the_table_links_to_the_lookup(new_page, guard_of) -> None:
