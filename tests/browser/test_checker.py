@@ -652,11 +652,13 @@ def test_saving_data_the_engine_waits_for_the_person(new_page) -> None:
         page.wait_for_function(THEME_STARTED)
         assert page.get_attribute("#checker", "data-engine") == "waiting"
         assert [e for e in events if e != "load"] == []
-        button = page.locator("#checker [data-checker-engine-start]")
+        button = page.locator("#checker [data-checker-engine-start] button")
         assert button.is_visible() and re.search(r"\d", button.inner_text())
         if ask == "button":
+            button.focus()
             with page.expect_request(lambda r: r.url.endswith(".wasm"), timeout=BOOT_TIMEOUT_MS):
-                button.click()
+                page.keyboard.press("Enter")
+            assert app_focused_tag(page) == "H1"  # not <body>: the button is gone
         else:
             journey_to(page, [("about", "mayor_or_deputy")])
             with page.expect_request(lambda r: r.url.endswith(".wasm"), timeout=BOOT_TIMEOUT_MS):
@@ -664,6 +666,10 @@ def test_saving_data_the_engine_waits_for_the_person(new_page) -> None:
             assert page.get_attribute("#checker-status", "data-state") == "checking"
         assert page.get_attribute("#checker", "data-engine") == "loading"
         assert not button.is_visible()
+
+
+def app_focused_tag(page: Page) -> str:
+    return page.evaluate("() => document.activeElement.tagName")
 
 
 def test_a_network_error_is_tried_again(new_page, guard_of) -> None:

@@ -145,10 +145,21 @@ function startThemeScripts() {
 class Status {
   constructor(root, engine) {
     this.element = document.getElementById("checker-status");
-    this.button = root.querySelector("[data-checker-engine-start]");
+    this.button = root.querySelector("[data-checker-engine-start]"); // (its row: hidden unless waiting)
     this.engine = engine;
     this.checking = false;
-    if (this.button) this.button.addEventListener("click", () => engine.start());
+    const button = this.button && this.button.querySelector("button");
+    if (button) {
+      button.addEventListener("click", () => {
+        engine.start();
+        // The button is gone: the focus goes to the step's heading, not to <body>.
+        const heading = root.querySelector("#checker-view h1");
+        if (heading && document.activeElement === button) {
+          if (!heading.hasAttribute("tabindex")) heading.tabIndex = -1;
+          heading.focus();
+        }
+      });
+    }
   }
 
   say(key) {
@@ -368,7 +379,6 @@ class App {
   }
 
   async takeOver() {
-    this.initialPath = location.pathname;
     this.initialHref = location.href; // what the page's own relative links are relative to
     this.initialTitle = document.title;
     this.initialOutcome = this.main.dataset.outcome;
