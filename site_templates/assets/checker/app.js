@@ -39,9 +39,6 @@ const SITE_ROOT = new URL("../../", SCRIPT_URL);
 const WORKER_URL = new URL(`worker.js${SCRIPT_URL.search}`, SCRIPT_URL);
 // A file that fails on the network is fetched again after each of these waits (ms), then given up.
 const RETRY_MS = [1000, 2000, 4000, 8000];
-// The no-JavaScript date lookup's page of each date question (`/checker/dates/<slug>/`, written by
-// the date lookup's hook: see its spec): where a date this browser cannot check can be looked up.
-const LOOKUP_SLUGS = { letter_date: "letter", last_update_date: "last-update", incident_date: "incident" };
 
 let root = null; // <div id="checker">, once the page is parsed
 
@@ -855,8 +852,11 @@ class App {
     const field = q.kind === "date" ? `${question}-${firstErrorField(error.code)}` : question;
     const summary = clone("error-summary");
     const link = fill(summary, "link", this.message(question, error));
-    if (error.code === "cannot_check" && LOOKUP_SLUGS[question]) {
-      link.href = siteURL(`checker/dates/${LOOKUP_SLUGS[question]}/`); // leaves the app: Back returns here
+    // A date this browser cannot check: the no-JavaScript date lookup's page for it (the data
+    // file's `date_lookups`), where every date is listed. It leaves the app: Back returns here.
+    const lookup = error.code === "cannot_check" && (this.data.date_lookups || {})[question];
+    if (lookup) {
+      link.href = siteURL(lookup.href);
       return summary;
     }
     link.href = `#${field}`;
