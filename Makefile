@@ -48,7 +48,7 @@ site/_nginx/page-csp.conf: $(SITE_SOURCES) | setup
 
 test: setup
 	@echo "==> Running every test"
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 build: setup
 	@echo "==> Building the site into site/"
