@@ -138,11 +138,13 @@ def step_json(answers_json: str, today_iso: str) -> str:
 
     `dates` shows each date of the step (its outcome's dates and its date answers) as the
     command line and the pages do, `{"YYYY-MM-DD": {"text": "30 March 2026", "days": 10}}`,
-    with the days from today (negative once past): the browser formats no date itself.
+    with the days from today (negative once past): the browser formats no date itself. Today
+    itself is one of them (`days` 0), so the app can say "as of" which day the days are counted.
     """
     step, today = _evaluate(answers_json, today_iso)
     days: list[str] = []
     if "error" not in step and today is not None:
+        days.append(today.isoformat())
         for value in (*step.get("dates", {}).values(), *step["answers"].values()):
             if iso_date(value) is not None and value not in days:
                 days.append(value)

@@ -113,11 +113,12 @@ def flags_and_dates(answers: Mapping[str, str], today: date) -> tuple[tuple[str,
     letter = parse_date(answers.get("letter_date"))
     deadline = _later(rules_dates.review_deadline, letter)
     if deadline is not None:
+        # The day to send it by comes first: it is the one to act on (the deadline follows).
+        safe_by = rules_dates.review_safe_by(deadline)
+        found["review_safe_by"] = safe_by
         found["review_deadline"] = deadline
         if rules_dates.review_late(deadline, today):
             flags.add("review_late")
-        safe_by = rules_dates.review_safe_by(deadline)
-        found["review_safe_by"] = safe_by
         if not rules_dates.bank_holidays_listed(safe_by):  # only weekends could be counted
             flags.add("bank_holidays_unknown")
     return tuple(f for f in FLAGS if f in flags), found

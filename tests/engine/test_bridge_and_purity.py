@@ -103,6 +103,7 @@ def test_step_json_gives_the_step_and_its_dates_as_shown() -> None:
     assert out["step"] == json.loads(evaluate_json(json.dumps(answers), "2026-03-20"))
     assert out["dates"]["2026-03-30"] == {"text": "Monday 30 March 2026", "days": 10}
     assert out["dates"]["2026-03-02"]["days"] == -18
+    assert out["dates"]["2026-03-20"] == {"text": "Friday 20 March 2026", "days": 0}  # today: "as of"
     assert json.loads(step_json("{", "2026-03-20"))["step"]["error"]["code"] == "usage"
     assert json.loads(step_json("{}", "bad"))["dates"] == {}
 

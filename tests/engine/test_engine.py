@@ -321,7 +321,7 @@ def test_commissioner_outcome_gives_the_iopc_review_deadline() -> None:
                               "answers": answers}
     assert evaluate(answers, date(2027, 1, 18)).flags == ("review_late",)
     unknown = evaluate({**answers, "letter_date": UNKNOWN}, TODAY)
-    assert rules_for_unknown_dates(unknown.answers) == (("review_deadline", "review_safe_by"), ("review_late",))
+    assert rules_for_unknown_dates(unknown.answers) == (("review_safe_by", "review_deadline"), ("review_late",))
 
 
 @pytest.mark.parametrize("answers", [
