@@ -120,5 +120,6 @@ def contact_lines(contact: dict[str, Any], words: Mapping[str, str]) -> list[str
         note = f" ({item['note']})" if item["note"] else ""
         lines.append(f"    {words['contact_' + item['field']]}: {value}{note}")
     if contact["post"]:
-        lines.append(f"    {words['contact_post']}: {', '.join(contact['post'])}")
+        note = f" ({contact['post_note']})" if contact.get("post_note") else ""
+        lines.append(f"    {words['contact_post']}: {', '.join(contact['post'])}{note}")
     return lines

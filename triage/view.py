@@ -26,8 +26,8 @@ SHAPE = 2
 #: The date fields of a date question, in order, with their widths in characters (GOV.UK).
 DATE_FIELDS = (("day", 2), ("month", 2), ("year", 4))
 #: How a contact's details are labelled, in the order they are shown.
-CONTACT_LABELS = {"website": "Website:", "page": "Web page:", "phone": "Phone:", "email": "Email:",
-                  "email_page": "Email:", "post": "Post:"}
+CONTACT_LABELS = {"website": "Website:", "page": "Web page:", "form": "Online form:", "phone": "Phone:",
+                  "email": "Email:", "email_page": "Email:", "post": "Post:"}
 
 Json = dict[str, Any]
 
@@ -74,6 +74,8 @@ def contact_view(cid: str, entry: Mapping[str, Any]) -> Json:
     """A contact's details as shown: only what contacts.yml gives, nothing invented.
 
     Each item is {field, label, before, text, href, note}: "Email: the address is on the <a>…</a>".
+    A page's link says where it goes: its `<field>_text` from contacts.yml ("MOPAC's review
+    application page"), else "<owner> page on <host>".
     """
     owner = entry.get("short_name") or entry["name"]
     items = []
@@ -82,19 +84,25 @@ def contact_view(cid: str, entry: Mapping[str, Any]) -> Json:
         items.append({"field": field, "label": CONTACT_LABELS[field], "before": before,
                       "text": text, "href": href, "note": note})
 
+    def page_text(field: str, url: str) -> str:
+        return str(entry.get(f"{field}_text") or _owner_page(url, owner))
+
     if website := entry.get("website"):
         item("website", _host(website), website)
     if page := entry.get("page"):
-        item("page", _owner_page(page, owner), page)
+        item("page", page_text("page", page), page)
+    if form := entry.get("form"):
+        item("form", page_text("form", form), form)
     if phone := entry.get("phone"):
         tel = "".join(ch for ch in str(phone) if ch.isdigit() or ch == "+")
         item("phone", str(phone), f"tel:{tel}", note=str(entry.get("phone_note") or ""))
     if email := entry.get("email"):
         item("email", email, f"mailto:{email}")
     elif email_page := entry.get("email_page"):
-        item("email_page", _owner_page(email_page, owner), email_page, before="the address is on the ")
+        item("email_page", page_text("email_page", email_page), email_page, before="the address is on the ")
     return {"id": cid, "name": entry["name"], "items": items,
-            "post_label": CONTACT_LABELS["post"], "post": [str(line) for line in entry.get("post") or ()]}
+            "post_label": CONTACT_LABELS["post"], "post": [str(line) for line in entry.get("post") or ()],
+            "post_note": str(entry.get("post_note") or "")}
 
 
 def _host(url: str) -> str:

@@ -34,7 +34,8 @@ INTERFACE: dict[str, dict[str, tuple[str, ...]]] = {
         "day": (), "month": (), "year": (), "or": (), "contacts_heading": (), "dates_heading": (),
         "sources_heading": (), "sources_intro": (), "days_left_one": (), "days_left_other": ("n",),
         "last_day": (), "days_late_one": (), "days_late_other": ("n",), "print_button": (),
-        "print_hint": (), "status_loading": (), "status_loading_rules": (), "status_retrying": (),
+        "print_hint": (), "as_of": ("date",), "print_from": ("site",),
+        "print_built": ("date",), "print_date": ("date",), "status_loading": (), "status_loading_rules": (), "status_retrying": (),
         "status_ready": (), "status_checking": (), "status_waiting": (), "engine_download": ("size",),
         "status_failed": (), "status_unsupported": (), "date_cannot_check": (),
         **DRAFT_WORDS,
@@ -43,7 +44,7 @@ INTERFACE: dict[str, dict[str, tuple[str, ...]]] = {
         "answer_choice": ("answer",), "answer_date": ("date_answer", "unknown_answer"),
         "problem": ("question", "message"), "type_date": (), "if_unknown": (),
         "dates_heading": (), "flags_heading": (), "contacts_heading": (), "sources_heading": (),
-        "answers_label": (), "contact_website": (), "contact_page": (), "contact_phone": (),
+        "answers_label": (), "contact_website": (), "contact_page": (), "contact_form": (), "contact_phone": (),
         "contact_email": (), "contact_email_page": (), "contact_post": (),
         "answer_prompt": (), "finish_prompt": (), "first_question": (),
         # its arguments: the usage line, --help, and mistakes in the arguments

@@ -16,6 +16,7 @@ import sitekit  # noqa: F401  (puts this project's triage first on sys.path)
 from sitekit import generated, glossary, state
 
 from triage import view as triage_view
+from triage.dates import long_date
 from checker import datafile, date_pages, markdown_tree
 from checker.words import wording
 
@@ -32,6 +33,7 @@ def checker_data(config: MkDocsConfig, files: Files, ui: dict[str, str], version
     data = triage_view.checker_data(words, today, ui=ui,
                                     sources_page=sources.url if sources is not None else "sources/")
     data["version"] = version
+    data["built_text"] = long_date(today, weekday=True)  # a printout's date without JavaScript
     data["markup"] = {"tags": sorted(markdown_tree.TAGS), "attributes": sorted(markdown_tree.ATTRIBUTES)}
     docs = config.docs_dir.rstrip("/").rsplit("/", 1)[-1]
     # Each date question's link to the date lookup without JavaScript (hooks/date_lookup_pages.py).
@@ -55,7 +57,7 @@ def _renderer(config: MkDocsConfig, files: Files) -> markdown_tree.Renderer:
 def page_view(data: dict[str, Any], key: str) -> dict[str, Any]:
     """What one state's template reads (`page.meta.checker`)."""
     view = {**triage_view.page_view(data, key), "version": data["version"], "data_file": datafile.DATA_FILE,
-            "dates_file": datafile.DATES_FILE}
+            "dates_file": datafile.DATES_FILE, "built_text": data["built_text"]}
     if view["kind"] == "outcome":
         view["date_lookups"] = date_pages.outcome_links(view["skipped"], data["date_lookups"])
     return view

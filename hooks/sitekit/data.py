@@ -19,9 +19,11 @@ from sitekit.errors import Collector
 DATA_DIR = "_data"  # inside docs_dir
 
 CONTACT_FIELDS = (
-    "name", "short_name", "website", "page", "email", "email_page",
-    "phone", "phone_note", "post", "sources", "check",
+    "name", "short_name", "website", "page", "page_text", "form", "form_text", "email", "email_page",
+    "email_page_text", "phone", "phone_note", "post", "post_note", "sources", "check",
 )
+#: A contact's links to pages, each with the words of its link (`<field>_text`) as an option.
+_PAGE_LINKS = ("page", "form", "email_page")
 SOURCE_TAGS = ("seed", "verified", "verified-secondary", "unverified", "derived")
 GLOSSARY_FIELDS = ("term", "aliases", "definition", "sources")
 #: content/_data/generated_pages.yml: the words of each page the build makes (hooks/generated_pages.py).
@@ -160,9 +162,20 @@ def _contacts(raw: Mapping[str, Any], name: str, sources: Mapping[str, Any],
                          f"use only: {', '.join(CONTACT_FIELDS)}")
         if not isinstance(entry.get("name"), str) or not entry["name"].strip():
             problems.report(place, None, "`name` is missing", "add `name: <the organisation's name>`")
-        for key in ("website", "page", "email_page"):
+        for key in ("website", *_PAGE_LINKS):
             if key in entry and not (isinstance(entry[key], str) and _URL.match(entry[key])):
                 problems.report(place, None, f"`{key}` is not a web address", "write the full address, starting https://")
+        # Two links to different pages must not read the same ("MOPAC page on www.london.gov.uk"
+        # twice): a person cannot tell where each goes.
+        untitled = [k for k in _PAGE_LINKS if entry.get(k) and not entry.get(f"{k}_text")]
+        if len({entry[k] for k in untitled}) > 1:
+            problems.report(place, None, f"`{'` and `'.join(untitled)}` lead to different pages, and "
+                            "their links would read the same",
+                            f"give each the words of its link: {', '.join(f'`{k}_text:`' for k in untitled)}, "
+                            "such as `MOPAC's review application page`")
+        for key in ("page_text", "form_text", "email_page_text", "post_note", "phone_note"):
+            if key in entry and not (isinstance(entry[key], str) and entry[key].strip()):
+                problems.report(place, None, f"`{key}` is empty", f"write its words after `{key}: `, or remove it")
         if "email" in entry and not (isinstance(entry["email"], str) and re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", entry["email"])):
             problems.report(place, None, "`email` is not an email address", "write the address as the official page gives it")
         if "post" in entry and not (isinstance(entry["post"], list) and all(isinstance(p, str) for p in entry["post"])):

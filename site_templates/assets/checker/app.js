@@ -897,20 +897,22 @@ class App {
     return section;
   }
 
+  // The outcome leads with the action (checker/_macros.html, `outcome`): what to do, who to send
+  // it to, by when, and the print button; then the flags, the body and the sources.
   renderOutcome(result, answers) {
     const outcome = this.data.outcomes[result.outcome];
     const key = this.keyFor(answers);
     const state = key !== undefined ? this.data.states[key] : {};
     const body = clone("outcome");
     fill(body, "summary", outcome.summary);
-    slot(body, "dates").replaceChildren(...this.datesSection(result, state.date_rules || [], state.flag_rules || []));
-    slot(body, "flags").replaceChildren(...this.flagsSection(result));
-    buildNodes(outcome.body, slot(body, "body"), this.data.markup);
     if (outcome.contacts.length) {
       const section = clone("contacts");
       section.append(...outcome.contacts.map((contact) => this.contact(contact)));
-      body.append(section);
+      slot(body, "contacts_place").replaceChildren(section);
     }
+    slot(body, "dates").replaceChildren(...this.datesSection(result, state.date_rules || [], state.flag_rules || []));
+    slot(body, "flags").replaceChildren(...this.flagsSection(result));
+    buildNodes(outcome.body, slot(body, "body"), this.data.markup);
     if (outcome.sources.length) {
       const section = clone("sources");
       for (const id of outcome.sources) {
@@ -926,7 +928,6 @@ class App {
     parts.push(...draftMessage(this, outcome.draft, result));
     const summary = this.answersSummary(answers);
     if (summary) parts.push(summary);
-    parts.push(clone("print"));
     if (outcome.last_reviewed) {
       const reviewed = clone("last-reviewed");
       const time = slot(reviewed, "time");
@@ -935,8 +936,20 @@ class App {
       time.textContent = outcome.last_reviewed_text;
       parts.push(reviewed);
     }
+    parts.push(this.printFooter());
     this.view.replaceChildren(...parts);
     return outcome.title;
+  }
+
+  // A printout's foot: the address the site was loaded from and the person's today (the build's
+  // day until the engine has given today's text).
+  printFooter() {
+    const footer = clone("print-footer");
+    fill(footer, "site", this.ui.print_from.replace("{site}", SITE_ROOT.href));
+    const now = this.dates[today()];
+    fill(footer, "date", now ? this.ui.print_date.replace("{date}", now.text)
+      : this.ui.print_built.replace("{date}", this.data.built_text || ""));
+    return footer;
   }
 
   contact(contact) {
@@ -967,15 +980,20 @@ class App {
         copy.textContent = text;
         return copy;
       }));
+      if (contact.post_note) fill(block, "post_note", contact.post_note);
+      else drop(block, "post_note");
     } else {
       drop(block, "post_label");
       drop(block, "post");
+      drop(block, "post_note");
     }
     return block;
   }
 
   // The dates worked out, then, for a date not known, the rules instead: when a date is due, and
-  // what applies if it is past (flagRules: the flags a date could raise on this route).
+  // what applies if it is past (flagRules: the flags a date could raise on this route). Days left
+  // and "as of <today>" only once the engine has counted them (`days`, and today's own text): a
+  // date from the build's table has none. A date that has passed is marked data-late.
   datesSection(result, rules, flagRules) {
     const names = [...Object.keys(result.dates || {})];
     for (const name of rules) if (!names.includes(name)) names.push(name);
@@ -987,6 +1005,8 @@ class App {
     if (!names.length && !unknownFlags.length) return [];
     const section = cloneAll("dates");
     const list = slot(section, "rows");
+    const now = this.dates[today()];
+    let counted = false;
     for (const name of names) {
       const wording = this.data.dates[name] || { label: name, rule: "" };
       const value = result.dates ? result.dates[name] : undefined;
@@ -996,9 +1016,13 @@ class App {
       if (value) {
         const time = fill(row, "time", this.dateText(value));
         time.dateTime = value;
-        const days = this.dates[value] ? this.dates[value].days : undefined; // (undefined: the engine has not counted them)
-        const left = days > 0 ? this.plural("days_left", days) : days === 0 ? this.ui.last_day : this.plural("days_late", -days);
-        if (days === undefined) drop(row, "left"); else fill(row, "left", left).dataset.days = String(days);
+        const days = this.dates[value] ? this.dates[value].days : undefined;
+        if (now && typeof days === "number") {
+          const left = days > 0 ? this.plural("days_left", days) : days === 0 ? this.ui.last_day : this.plural("days_late", -days);
+          fill(row, "left", left).dataset.days = String(days);
+          if (days < 0) row.dataset.late = "";
+          counted = true;
+        } else drop(row, "left");
       } else {
         drop(row, "time");
         drop(row, "left");
@@ -1019,6 +1043,11 @@ class App {
       fill(row, "rule", wording.rule);
       list.append(row);
     }
+    const asOf = slot(section, "as_of");
+    if (counted) {
+      asOf.textContent = this.ui.as_of.replace("{date}", now.text);
+      asOf.hidden = false;
+    } else asOf.remove();
     return [section];
   }
 
