@@ -22,7 +22,7 @@ from .answers import UNKNOWN, AnswerError
 from .flow import DATE_FLAGS, load_flow
 
 #: The version of the data shape below (checker-data.json's "shape"). Change it with the shape.
-SHAPE = 2
+SHAPE = 3
 #: The date fields of a date question, in order, with their widths in characters (GOV.UK).
 DATE_FIELDS = (("day", 2), ("month", 2), ("year", 4))
 #: How a contact's details are labelled, in the order they are shown.

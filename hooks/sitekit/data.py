@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from triage.flow import ID_PATTERN
+from triage.view import contact_view
 
 from sitekit import errors
 from sitekit.errors import Collector
@@ -165,14 +166,7 @@ def _contacts(raw: Mapping[str, Any], name: str, sources: Mapping[str, Any],
         for key in ("website", *_PAGE_LINKS):
             if key in entry and not (isinstance(entry[key], str) and _URL.match(entry[key])):
                 problems.report(place, None, f"`{key}` is not a web address", "write the full address, starting https://")
-        # Two links to different pages must not read the same ("MOPAC page on www.london.gov.uk"
-        # twice): a person cannot tell where each goes.
-        untitled = [k for k in _PAGE_LINKS if entry.get(k) and not entry.get(f"{k}_text")]
-        if len({entry[k] for k in untitled}) > 1:
-            problems.report(place, None, f"`{'` and `'.join(untitled)}` lead to different pages, and "
-                            "their links would read the same",
-                            f"give each the words of its link: {', '.join(f'`{k}_text:`' for k in untitled)}, "
-                            "such as `MOPAC's review application page`")
+        _same_words(cid, entry, place, problems)
         for key in ("page_text", "form_text", "email_page_text", "post_note", "phone_note"):
             if key in entry and not (isinstance(entry[key], str) and entry[key].strip()):
                 problems.report(place, None, f"`{key}` is empty", f"write its words after `{key}: `, or remove it")
@@ -183,6 +177,24 @@ def _contacts(raw: Mapping[str, Any], name: str, sources: Mapping[str, Any],
         _fact_list(entry.get("sources"), place, sources, problems)
         out[cid] = dict(entry)
     return out
+
+
+def _same_words(cid: str, entry: Mapping[str, Any], place: str, problems: Collector) -> None:
+    """Two links of a contact to different pages must not read the same ("MOPAC page on
+    www.london.gov.uk" twice): a person cannot tell where each goes. The words are the view's."""
+    if not isinstance(entry.get("name"), str) or not all(
+            isinstance(entry.get(k, ""), str) for k in (*_PAGE_LINKS, "website")):
+        return  # reported above
+    targets: dict[str, dict[str, str]] = {}
+    for item in contact_view(cid, entry)["items"]:
+        targets.setdefault(item["text"], {})[item["href"]] = item["field"]
+    for text, fields in targets.items():
+        if len(fields) > 1:
+            names = sorted(fields.values())
+            problems.report(place, None, f"`{'` and `'.join(names)}` lead to different pages, but their "
+                            f"links both read \u201c{text}\u201d",
+                            f"give each the words of its link: {', '.join(f'`{k}_text:`' for k in names)}, "
+                            "such as `MOPAC's review application page`")
 
 
 def _glossary(raw: Mapping[str, Any], name: str, sources: Mapping[str, Any],

@@ -18,8 +18,8 @@ def data():
 
 
 def test_the_shape_is_pinned(data) -> None:
-    """Shape 2: change it only with SHAPE, the app's SHAPE and triage/README.md."""
-    assert view.SHAPE == 2 and data["shape"] == 2
+    """Shape 3: change it only with SHAPE, the app's SHAPE and triage/README.md."""
+    assert view.SHAPE == 3 and data["shape"] == 3
     assert list(data) == ["shape", "start", "ui", "questions", "outcomes", "sources", "flags", "dates",
                           "flag_rules", "states"]
     json.dumps(data)  # plain JSON types only
@@ -36,7 +36,7 @@ def test_the_shape_is_pinned(data) -> None:
     assert set(outcome["draft"]["to"]) == {"id", "name", "email"}
     assert set(outcome["draft"]["placeholders"][0]) == {"name", "source", "field", "multiline", "blank"}
     assert data["outcomes"]["emergency"]["draft"] is None
-    assert set(outcome["contacts"][0]) == {"id", "name", "items", "post_label", "post"}
+    assert set(outcome["contacts"][0]) == {"id", "name", "items", "post_label", "post", "post_note"}
     assert set(outcome["contacts"][0]["items"][0]) == {"field", "label", "before", "text", "href", "note"}
     assert all(isinstance(fact, str) and fact in data["sources"] for fact in outcome["sources"])
     assert set(data["sources"][outcome["sources"][0]]) == {"id", "summary", "url", "href"}
@@ -94,6 +94,19 @@ def test_contact_view_shows_only_what_contacts_yml_gives() -> None:
     assert shown["items"][1]["text"] == "S page on a.example" and shown["items"][1]["before"]
     assert shown["post"] == ["1 Road", "Town"]
     assert view.contact_view("y", {"name": "N"})["items"] == []
+
+
+def test_each_link_of_a_contact_says_where_it_goes() -> None:
+    """`<field>_text` gives a link's words (two pages of one site must not read the same); a web
+    form is its own item; `post_note` says what is not confirmed about the address."""
+    shown = view.contact_view("x", {"name": "N", "short_name": "S", "page": "https://a.example/p",
+                                    "page_text": "S's reviews page", "form": "https://f.example/",
+                                    "email_page": "https://a.example/q", "email_page_text": "S's form page",
+                                    "post": ["1 Road"], "post_note": "Not confirmed."})
+    assert [(i["field"], i["text"]) for i in shown["items"]] == [
+        ("page", "S's reviews page"), ("form", "S page on f.example"), ("email_page", "S's form page")]
+    assert shown["post_note"] == "Not confirmed."
+    assert view.contact_view("y", {"name": "N"})["post_note"] == ""
 
 
 def test_long_dates_are_one_function() -> None:

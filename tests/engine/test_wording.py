@@ -155,7 +155,7 @@ def _break(root: Path, case: str) -> str:
         _edit(interface, "  last_day: Today is the last day", "  last_day: Today is day {n}")
         return "checker/interface.md"
     if case == "interface_lost_slot":
-        _edit(interface, '"{n} days late"', "Many days late")
+        _edit(interface, '"{n} days left"', "Many days left")
         return "checker/interface.md"
     if case == "interface_lone_brace":
         _edit(interface, "  dates_heading: Dates\n", "  dates_heading: Dates {\n")
@@ -193,7 +193,7 @@ def test_broken_wording_names_the_file(content_copy: Path, case: str) -> None:
     ("interface_unknown_key", "  go_back:", ("go_back", "back")),
     ("interface_missing_key", "checker:", ("continue", "Add")),
     ("interface_unknown_slot", "  last_day:", ("{n}", "does not provide")),
-    ("interface_lost_slot", "  days_late_other:", ("{n}", "back")),
+    ("interface_lost_slot", "  days_left_other:", ("{n}", "back")),
     ("checker_ui_on_start_page", "checker_ui:", ("interface.md",)),
 ])
 def test_interface_problems_name_the_line(content_copy: Path, case: str, key: str, words: tuple[str, ...]) -> None:

@@ -210,6 +210,11 @@ CASES = {
                            ("content/_data/sources.yml", "`tag` is 'guessed'", "Fix:")),
     "contact_misspelt_field": Case(replace_line("_data/contacts.yml", r"^  name: ", "  nmae: "),
                                    ("content/_data/contacts.yml", "`name`", "Fix:")),
+    # Two links of one contact to different pages that would read the same (issue 13).
+    "contact_links_read_the_same": Case(
+        replace_line("_data/contacts.yml", r"^  email_page_text: MOPAC's review application page$",
+                     "  email_page_text: MOPAC's police complaint reviews page"),
+        ("content/_data/contacts.yml (mopac_reviews)", "`email_page` and `page`", "email_page_text", "Fix:")),
     "glossary_misspelt_field": Case(replace_line("_data/glossary.yml", r"^  term: ", "  trem: "),
                                     ("content/_data/glossary.yml", "trem", "`term` is missing", "Fix:")),
     "generated_pages_file_missing": Case(

@@ -208,7 +208,7 @@ def test_where_to_complain_lists_every_outcome_once(content_pages, wording) -> N
         hrefs = {a.attrs["href"] for a in row.find_all("a") if "app-glossary-link" not in a.classes}
         for cid in outcome.contacts:
             contact = wording.contacts[cid]
-            urls = {contact.get(k) for k in ("page", "website", "email_page")} - {None}
+            urls = {contact.get(k) for k in ("page", "website", "form", "email_page")} - {None}
             if urls:
                 assert hrefs & urls, f"{row.attrs['id']}: no link for contact {cid}"
 
@@ -225,7 +225,7 @@ def test_contact_blocks_show_only_what_contacts_yml_gives(built_pages, wording) 
             contact = wording.contacts[cid]
             name = block.find(pred=lambda e: "app-contact__name" in e.classes)
             assert name is not None and name.text.strip() == contact["name"]
-            allowed = {contact.get(k) for k in ("website", "page", "email_page")} - {None}
+            allowed = {contact.get(k) for k in ("website", "page", "form", "email_page")} - {None}
             if contact.get("email"):
                 allowed.add("mailto:" + contact["email"])
             if contact.get("phone"):

@@ -318,7 +318,7 @@ class Engine {
 // address: its dates are stated by their rules, as on the static page, and never shown as an
 // answer). history.state is {checker: entry}.
 
-const SHAPE = 2;
+const SHAPE = 3;
 const TABLE_SHAPE = 1;
 
 class App {
