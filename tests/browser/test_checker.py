@@ -858,9 +858,7 @@ DRAWING = """() => {
     options: optionLinks.length ? optionLinks : radios,
     answers: [...view.querySelectorAll("[data-answer]")].map((row) =>
       [row.dataset.answer, text(row.querySelector(".checker-summary-list__value")), url(row.querySelector("a"))]),
-    // The links to the date lookup (a[data-date-lookup]) are left out until app.js's datesSection
-    // draws them (from checker-data.json's date_lookups and <template id="checker-t-date-lookups">).
-    links: [...view.querySelectorAll("a[href]")].filter((a) => !a.matches("[data-value], [data-date-lookup]")).map((a) => [url(a), text(a)]),
+    links: [...view.querySelectorAll("a[href]")].filter((a) => !a.matches("[data-value]")).map((a) => [url(a), text(a)]),
     dates: [...view.querySelectorAll("[data-date]")].map((e) => [e.dataset.date, text(e)]),
     flag_rules: [...view.querySelectorAll("[data-flag-rule]")].map((e) => [e.dataset.flagRule, text(e)]),
     flags: [...view.querySelectorAll("[data-flag]")].map((e) => [e.dataset.flag, text(e)]),

@@ -910,7 +910,8 @@ class App {
       section.append(...outcome.contacts.map((contact) => this.contact(contact)));
       slot(body, "contacts_place").replaceChildren(section);
     }
-    slot(body, "dates").replaceChildren(...this.datesSection(result, state.date_rules || [], state.flag_rules || []));
+    slot(body, "dates").replaceChildren(...this.datesSection(result, state.date_rules || [], state.flag_rules || []),
+      ...this.lookupLinks(state.skipped || [], result.answers || {}));
     slot(body, "flags").replaceChildren(...this.flagsSection(result));
     buildNodes(outcome.body, slot(body, "body"), this.data.markup);
     if (outcome.sources.length) {
@@ -1049,6 +1050,25 @@ class App {
       asOf.hidden = false;
     } else asOf.remove();
     return [section];
+  }
+
+  // For each date question on the route whose date is not known (skipped, or "I don't know"):
+  // a link to its no-JavaScript date lookup, as the static page has (data file's date_lookups).
+  lookupLinks(skipped, answers) {
+    const lookups = this.data.date_lookups || {};
+    const wanted = skipped.filter((q) => lookups[q] && !(q in answers && answers[q] !== "unknown"));
+    if (!wanted.length) return [];
+    const list = clone("date-lookups");
+    const item = list.firstElementChild;
+    list.replaceChildren(...wanted.map((q) => {
+      const copy = item.cloneNode(true);
+      const link = slot(copy, "link");
+      link.textContent = lookups[q].text;
+      link.href = siteURL(lookups[q].href);
+      link.dataset.dateLookup = q;
+      return copy;
+    }));
+    return [list];
   }
 
   flagsSection(result) {
