@@ -1,5 +1,5 @@
-"""Hook: every text, JavaScript, JSON, CSS, SVG and wasm file of the built site also as `.gz`
-and `.br` beside itself, for hosts that serve precompressed files (deploy/nginx.conf:
+"""Hook: every text, JavaScript, JSON, CSS, SVG and wasm file of the built site, and the checker's
+uncompressed zips (its standard library and wheel), also as `.gz` and `.br` beside itself, for hosts that serve precompressed files (deploy/nginx.conf:
 `gzip_static`, `brotli_static`), so a server never compresses the 9.6 MB wasm per request and
 sends the smallest form the browser accepts.
 
@@ -34,10 +34,11 @@ log = logging.getLogger("mkdocs.hooks.precompress")
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE_DIR = ROOT / "build" / "precompress"
-#: What is compressed: text, JavaScript, JSON, CSS, SVG and wasm (zip and wheel files are
-#: compressed already; images are).
+#: What is compressed: text, JavaScript, JSON, CSS, SVG and wasm; zip and wheel files too, as the
+#: checker's are stored uncompressed so that brotli sees the whole archive (decisions/stdlib-cut.md;
+#: a compressed zip gains nothing and is skipped by the size rule). Images are compressed already.
 SUFFIXES = frozenset({".html", ".js", ".mjs", ".json", ".map", ".css", ".svg", ".wasm", ".xml",
-                      ".txt", ".webmanifest"})
+                      ".txt", ".webmanifest", ".zip", ".whl"})
 LARGE_BYTES = 1_000_000
 BROTLI_SMALL, BROTLI_LARGE = 5, 9
 #: Never compressed: the generated server configuration (not served, see deploy/nginx.conf).
