@@ -211,11 +211,11 @@ def step_times(browser: Browser, base: str, journeys: int) -> list[float]:
     try:
         page.goto("/checker/start/")
         page.wait_for_selector(READY, state="attached", timeout=120_000)
-        data = json.loads(page.request.get(base + "/checker/checker-data.json").text())
-        questions = data["questions"]
-        outcomes = [(key, s) for key, s in data["states"].items() if s["kind"] == "outcome"]
+        import triage
+
+        routes = triage.all_paths()
         for n in range(journeys):
-            _, target = outcomes[n % len(outcomes)]
+            route = routes[n % len(routes)]
             # Back to the start, as the Back button would; the forms on show until the app has
             # drawn the start again are marked, so that no answer is given to a form about to go.
             page.evaluate("""() => {
@@ -224,8 +224,8 @@ def step_times(browser: Browser, base: str, journeys: int) -> list[float]:
                 window.dispatchEvent(new PopStateEvent('popstate', {state: null}));
             }""")
             page.wait_for_selector("#checker form:not([data-bench-old]) input[name=about]", state="attached")
-            for question, value in target["answers"]:
-                if questions[question]["kind"] == "date":
+            for _, question, value in route.steps:
+                if value is None:  # a date question: "I don't know"
                     page.wait_for_selector(f'input[name="{question}-day"]', state="attached")
                     page.check(f'input[name="{question}"][value="unknown"]')
                 else:
@@ -294,8 +294,7 @@ def link_figures(browser: Browser, base: str, site: Path, runs: int) -> dict[str
         for workers in visits:
             visits[workers].append(link.cold_and_repeat(browser, base, "/checker/start/", link.FAST,
                                                         service_workers=workers))
-    data = json.loads((site / "checker" / "checker-data.json").read_text(encoding="utf-8"))
-    slow = link.journey(browser, base, data, link.SLOW_3G)
+    slow = link.journey(browser, base, link.SLOW_3G)
     return {"visits": visits, "stock": stock, "slow": slow}
 
 

@@ -153,7 +153,7 @@ def cold_and_repeat(browser: Any, base: str, path: str, link: Link, *, service_w
     """A first visit (empty caches) and a repeat visit of `path` in the same browser context."""
     context = _new_context(browser, base, service_workers=service_workers)
     requests: list[Any] = []
-    context.on("requestfinished", requests.append)
+    context.on("requestfinished", lambda request: requests.append(request))
     try:
         page = context.new_page()
         cold = _load(page, path, link)
@@ -180,25 +180,21 @@ def cold(browser: Any, base: str, path: str, link: Link) -> float:
         context.close()
 
 
-def dated_route(data: dict[str, Any]) -> list[tuple[str, Any, bool]]:
+def dated_route() -> list[tuple[str, Any, bool]]:
     """The shortest route to an outcome that asks for the date on a letter: [(question, value, is_date)]."""
-    questions = data["questions"]
-    routes = []
-    for state in data["states"].values():
-        if state["kind"] != "outcome":
-            continue
-        steps = [(q, v, questions[q]["kind"] == "date") for q, v in state["answers"]]
-        if any(q == "letter_date" for q, _, _ in steps):
-            routes.append(steps)
+    import triage
+
+    routes = [[(question, value, value is None) for _, question, value in route.steps]
+              for route in triage.all_paths() if any(q == "letter_date" for _, q, _ in route.steps)]
     return min(routes, key=len)
 
 
-def journey(browser: Any, base: str, data: dict[str, Any], link: Link, *, wait_s: float = 300) -> dict[str, Any]:
+def journey(browser: Any, base: str, link: Link, *, wait_s: float = 300) -> dict[str, Any]:
     """A person's first visit on `link`: the first question usable, then every answer given as
     soon as its question can be answered (the app's form or the static page's links; a date
     question only in a form: it has no links), then the time from the last answer to the
     outcome's `[data-date]` dates. Also counts the wasm's downloads (goal: at most one)."""
-    route = dated_route(data)
+    route = dated_route()
     letter = (date.today() - timedelta(days=10))
     context = _new_context(browser, base)
     wasm: list[str] = []
