@@ -40,6 +40,13 @@ def precompile(wheel: Path, dest: Path) -> dict[str, Any]:
     report: `{"stdlib": [members], "wheel": [pycs], ...}`.
     """
     calls = walk.calls()
+    missing = walk.unwalked(WORKER.read_text(encoding="utf-8"), calls)
+    if missing:
+        raise BundleError(
+            f"{WORKER.relative_to(files.ROOT)} may call {', '.join(missing)} (its FUNCTIONS list), which the walk "
+            "never calls: add calls of it to hooks/checker_bundle/walk.py (`calls`), so that the standard "
+            "library keeps what it imports (decisions/stdlib-cut.md)."
+        )
     with tempfile.TemporaryDirectory(prefix="pyodide-precompile-") as tmp:
         work = Path(tmp)
         (work / "in").mkdir()

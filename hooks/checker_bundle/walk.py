@@ -10,7 +10,11 @@ how to find what is missing.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
+
+#: worker.js's list of the bridge functions it may call (`const FUNCTIONS = ["...", ...]`).
+_WORKER_FUNCTIONS = re.compile(r"\bFUNCTIONS\s*=\s*\[([^\]]*)\]")
 
 #: Library modules the cut keeps although the walk does not import them: none today. A module
 #: named here is kept as bytecode (a package: its __init__ only; name its submodules too).
@@ -64,3 +68,12 @@ def calls() -> list[tuple[str, list[Any]]]:
     # Calls that raise in Python: Pyodide formats the error for JavaScript (its own imports).
     found += [("evaluate_json", []), ("step_json", ["{}"]), ("date_from_parts_json", [])]
     return found
+
+
+def unwalked(worker_js: str, walked: list[tuple[str, list[Any]]]) -> list[str]:
+    """The bridge functions worker.js may call that `walked` never calls (each must be walked,
+    or what it imports could be cut); ["FUNCTIONS"] if worker.js has no such list."""
+    found = _WORKER_FUNCTIONS.search(worker_js)
+    if found is None:
+        return ["FUNCTIONS"]
+    return sorted(set(re.findall(r"[\"'](\w+)[\"']", found.group(1))) - {fn for fn, _ in walked})
