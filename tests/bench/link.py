@@ -209,6 +209,7 @@ def journey(browser: Any, base: str, link: Link, *, wait_s: float = 300) -> dict
         result["usable_ms"] = page.evaluate("() => performance.getEntriesByName('bench:usable')[0].startTime")
         started = time.monotonic()
         for question, value, is_date in route:
+            result["at"] = question
             if is_date:
                 day = page.wait_for_selector(f'#checker input[name="{question}-day"]', state="visible",
                                              timeout=wait_s * 1000)
@@ -235,7 +236,8 @@ def journey(browser: Any, base: str, link: Link, *, wait_s: float = 300) -> dict
             timeout=wait_s * 1000, polling=100)
         result["dates_ms"] = (time.monotonic() - clicked) * 1000
     except Exception as exc:  # noqa: BLE001 - a figure the run could not get is reported, not fatal
-        result["note"] = f"stopped: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}"
+        result["note"] = (f"stopped at {result.get('at', 'the start')}: {type(exc).__name__}:"
+                          f" {str(exc).splitlines()[0][:160]}")
     finally:
         result["wasm_downloads"] = len(wasm)
         context.close()
