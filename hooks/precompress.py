@@ -1,7 +1,7 @@
-"""Hook: every text, JavaScript, JSON, CSS, SVG and wasm file of the built site also as `.gz`
-and `.br` beside itself, for hosts that serve precompressed files (deploy/nginx.conf:
-`gzip_static`, `brotli_static`), so a server never compresses the 9.6 MB wasm per request and
-sends the smallest form the browser accepts.
+"""Hook: every text, JavaScript, JSON, CSS, SVG and wasm file of the built site, and the checker's
+stored zips (its standard library and wheel), also as `.gz` and `.br` beside itself, for hosts
+that serve precompressed files (deploy/nginx.conf: `gzip_static`, `brotli_static`), so a server
+never compresses the 9.6 MB wasm per request and sends the smallest form the browser accepts.
 
 - Only where it saves bytes: a compressed copy no smaller than its file is not written.
 - Only in `mkdocs build` (`make build`, `make serve-prod`, the tests): `mkdocs serve` does not
@@ -12,7 +12,8 @@ sends the smallest form the browser accepts.
 - Brotli's quality is chosen for build time (measured on this shared machine): the files that
   change with every build (pages, search index, data: 3.6 MB of HTML is 0.71 MB at quality 5 in
   1.4 s, 0.62 MB at 11 in 38 s) get 5; files over LARGE_BYTES (the 9.6 MB wasm: 3.1 MB at 9 in
-  3 s, 2.7 MB at 11 in 52 s) get 9, so a cold build (CI) stays quick.
+  3 s, 2.7 MB at 11 in 52 s) get 9, so a cold build (CI) stays quick; the checker's zips
+  (ARCHIVES) get 11: they change rarely, and the standard library is the second-biggest download.
 """
 from __future__ import annotations
 
@@ -34,12 +35,18 @@ log = logging.getLogger("mkdocs.hooks.precompress")
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE_DIR = ROOT / "build" / "precompress"
-#: What is compressed: text, JavaScript, JSON, CSS, SVG and wasm (zip and wheel files are
-#: compressed already; images are).
+#: What is compressed: text, JavaScript, JSON, CSS, SVG and wasm; zip and wheel files too, as the
+#: checker's are stored uncompressed so that brotli sees the whole archive (decisions/stdlib-cut.md;
+#: a compressed zip gains nothing and is skipped by the size rule). Images are compressed already.
 SUFFIXES = frozenset({".html", ".js", ".mjs", ".json", ".map", ".css", ".svg", ".wasm", ".xml",
-                      ".txt", ".webmanifest"})
+                      ".txt", ".webmanifest", ".zip", ".whl"})
 LARGE_BYTES = 1_000_000
 BROTLI_SMALL, BROTLI_LARGE = 5, 9
+#: The checker's stored zips (its standard library, its wheel) get brotli's best: the library is
+#: the biggest download after the wasm and changes only with Pyodide or the modules the rules
+#: import (2.8 MB: 0.92 MB at 9, 0.82 MB at 11 in about 11 s, once: the cache keeps it).
+ARCHIVES = frozenset({".zip", ".whl"})
+BROTLI_ARCHIVE = 11
 #: Never compressed: the generated server configuration (not served, see deploy/nginx.conf).
 SKIP_DIRS = frozenset({"_nginx"})
 GZIP_LEVEL = 9
@@ -51,14 +58,15 @@ def _gzip(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
 
 
-def _brotli(data: bytes) -> bytes:
-    return brotli.compress(data, quality=BROTLI_LARGE if len(data) > LARGE_BYTES else BROTLI_SMALL)
+def _brotli(data: bytes, archive: bool = False) -> bytes:
+    quality = BROTLI_ARCHIVE if archive else BROTLI_LARGE if len(data) > LARGE_BYTES else BROTLI_SMALL
+    return brotli.compress(data, quality=quality)
 
 
 #: suffix -> (compress, decompress, cache tag: changes when the settings do)
 CODECS = {
     ".gz": (_gzip, gzip.decompress, f"gz{GZIP_LEVEL}"),
-    ".br": (_brotli, brotli.decompress, f"br{BROTLI_SMALL}-{BROTLI_LARGE}@{LARGE_BYTES}"),
+    ".br": (_brotli, brotli.decompress, f"br{BROTLI_SMALL}-{BROTLI_LARGE}-{BROTLI_ARCHIVE}@{LARGE_BYTES}"),
 }
 
 
@@ -68,12 +76,14 @@ def wanted(path: Path, site_dir: Path) -> bool:
     return path.suffix in SUFFIXES and not (set(rel.parts[:-1]) & SKIP_DIRS)
 
 
-def compressed(data: bytes, digest: str, suffix: str, cache_dir: Path) -> tuple[bytes, bool]:
-    """`data` compressed for `suffix` (".gz", ".br"), and whether it came from the cache.
+def compressed(data: bytes, digest: str, suffix: str, cache_dir: Path,
+               archive: bool = False) -> tuple[bytes, bool]:
+    """`data` compressed for `suffix` (".gz", ".br"), and whether it came from the cache;
+    `archive`: one of the checker's zips (ARCHIVES), compressed harder.
 
     A cache entry is used only if it decompresses to bytes whose sha256 is `digest`."""
     compress, decompress, tag = CODECS[suffix]
-    entry = cache_dir / f"{digest}.{tag}{suffix}"
+    entry = cache_dir / f"{digest}.{tag}{'-archive' if archive else ''}{suffix}"
     try:
         packed = entry.read_bytes()
         if hashlib.sha256(decompress(packed)).hexdigest() == digest:
@@ -81,7 +91,7 @@ def compressed(data: bytes, digest: str, suffix: str, cache_dir: Path) -> tuple[
             return packed, True
     except (OSError, ValueError, EOFError, zlib.error, brotli.error):
         pass  # missing, or not what its name says: compress again and replace it
-    packed = compress(data)
+    packed = compress(data, archive) if archive and suffix == ".br" else compress(data)
     tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     tmp.write_bytes(packed)
     os.replace(tmp, entry)  # atomic: a parallel build reads the old entry or the new one
@@ -116,7 +126,7 @@ def precompress(site_dir: Path, cache_dir: Path = CACHE_DIR) -> dict[str, int]:
             if _holds(target, digest, suffix) and target.stat().st_size < len(data):
                 best = min(best, target.stat().st_size)  # e.g. MkDocs' own sitemap.xml.gz
                 continue
-            packed, from_cache = compressed(data, digest, suffix, cache_dir)
+            packed, from_cache = compressed(data, digest, suffix, cache_dir, path.suffix in ARCHIVES)
             counts["compressed"] += not from_cache
             if len(packed) >= len(data):
                 target.unlink(missing_ok=True)  # saves nothing: the server sends the file itself

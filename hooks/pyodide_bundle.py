@@ -12,8 +12,9 @@ What ends up in `<site_dir>/checker/pyodide/` (`PUBLIC_DIR`), in two folders nam
 what is in them (see `publish`)::
 
     runtime-<hash>/  pyodide.mjs  pyodide.asm.mjs  pyodide.asm.wasm       (from node_modules/pyodide)
-                     python_stdlib.zip          (the same, with the modules the checker imports as
-                                                 bytecode, compiled by that Pyodide: `precompile`)
+                     python_stdlib.zip          (cut to the modules Pyodide's boot and the checker
+                                                 import, as bytecode only, compiled by that Pyodide
+                                                 and checked: `precompile`, decisions/stdlib-cut.md)
     triage-<hash>/   triage-<version>-py3-none-any.whl   (with its bytecode beside its sources)
                      pyodide-lock.json                  (pruned to `triage`)
 

@@ -20,7 +20,8 @@ PUBLIC_DIR = "checker/pyodide/"
 LOCK_NAME = "pyodide-lock.json"
 #: The package the checker loads by name.
 PACKAGE = "triage"
-#: The only files of the Pyodide runtime the site ships (about 13 MB, 5.4 MB brotli).
+#: The only files of the Pyodide runtime the site ships (about 13.6 MB, 4.2 MB brotli, the
+#: standard library cut: decisions/stdlib-cut.md).
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 
 FIX_NPM = "run `make serve` (or `npm ci`) to install the Pyodide runtime into node_modules/"

@@ -1,9 +1,27 @@
 """Benchmark of the checker in the browser (a script, not a test): `make bench` runs it.
 
     .venv/bin/python tests/bench/browser.py [--runs N] [--stock-runs N] [--journeys N]
+                                            [--link-runs N] [--link-only] [--site DIR]
 
-It builds the site (`mkdocs build --strict`) into a temporary folder, serves it on 127.0.0.1 and
-drives Debian's Chromium (Playwright), then prints, all from the same run:
+It builds the site (`mkdocs build --strict`) into a temporary folder (or copies `--site`, a site
+built earlier, e.g. from another branch), and drives Debian's Chromium (Playwright). First, on
+emulated links (Chromium's own throttling of the page and its workers, tests/bench/link.py),
+served by the real nginx with deploy/nginx.conf (what `make serve-prod` runs: precompressed
+.br/.gz files, cache rules), side by side in one run (`--link-runs` loads each, medians):
+
+A. on a 9 Mbit/s, 85 ms link: the engine ready cold on /checker/start/ (navigation start to
+   data-engine="ready", empty caches) against the npm Pyodide runtime as shipped booting bare
+   (node_modules/pyodide's files, served by the same server, also precompressed), and the
+   ratio (goal <= 0.5); a repeat visit in the same browser context, with the service worker if
+   the site registers one and with the HTTP cache alone (service workers blocked), against cold
+   (goal <= 0.5); the compressed bytes a cold load moves to ready (sum of transfer sizes,
+   headers included; goal <= 4.5 MB).
+B. on slow 3G (400 ms, 50 KB/s) with a 4x slower CPU, no cache: the first question usable
+   (first paint with its answers on screen), each answer given as soon as its question can be
+   answered, the time from the last answer to the outcome's dates shown (`[data-date] time`),
+   and how often the wasm was fetched (goal: once).
+
+Then (unless `--link-only`), unthrottled, from the test server (uncompressed files):
 
 1. ready time: from navigation start to `#checker[data-engine="ready"]` on /checker/start/
    (the bench waits for it without touching the page: an init script says so on the console),
@@ -45,7 +63,10 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 sys.path.append(str(ROOT / "tests" / "pyodide"))  # after browser/: both have a conftest.py
 
+sys.path.insert(0, str(ROOT / "hooks"))
 from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E402  (the browser tests' server)
+import link  # noqa: E402  (tests/bench/link.py)
+from precompress import precompress  # noqa: E402  (hooks/precompress.py: the bench pages too)
 from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 from pyodide_harness import load_bundler  # noqa: E402
 
@@ -116,12 +137,16 @@ try {
 """
 
 
-def build(site: Path) -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.exit(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+def build(site: Path, built: Path | None = None) -> None:
+    """The site in `site` (built now, or a copy of `built`), with the bench's bare pages added."""
+    if built is not None:
+        shutil.copytree(built, site, symlinks=True)
+    else:
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+                                cwd=ROOT, env=env, capture_output=True, text=True)
+        if result.returncode != 0:
+            sys.exit(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
     # The runtime and lock the checker uses, as its start page names them.
     start = (site / "checker" / "start" / "index.html").read_text(encoding="utf-8")
     meta = dict(re.findall(r'<meta name="checker-pyodide-(dir|lock)" content="([^"?]*)', start))
@@ -135,6 +160,7 @@ def build(site: Path) -> None:
         (bare / "index.html").write_text(BARE_HTML, encoding="utf-8")
         (bare / "bare.js").write_text(BARE_JS.replace("RUNTIME", runtime_dir).replace("LOCK", lock), encoding="utf-8")
         (bare / "bare-worker.js").write_text(BARE_WORKER, encoding="utf-8")
+    precompress(site)  # the bare pages and the npm runtime too, as nginx serves the site's
 
 
 def load_once(browser: Browser, base: str, path: str, *, timeout_ms: int = 120_000) -> dict[str, Any]:
@@ -185,11 +211,11 @@ def step_times(browser: Browser, base: str, journeys: int) -> list[float]:
     try:
         page.goto("/checker/start/")
         page.wait_for_selector(READY, state="attached", timeout=120_000)
-        data = json.loads(page.request.get(base + "/checker/checker-data.json").text())
-        questions = data["questions"]
-        outcomes = [(key, s) for key, s in data["states"].items() if s["kind"] == "outcome"]
+        import triage
+
+        routes = triage.all_paths()
         for n in range(journeys):
-            _, target = outcomes[n % len(outcomes)]
+            route = routes[n % len(routes)]
             # Back to the start, as the Back button would; the forms on show until the app has
             # drawn the start again are marked, so that no answer is given to a form about to go.
             page.evaluate("""() => {
@@ -198,8 +224,8 @@ def step_times(browser: Browser, base: str, journeys: int) -> list[float]:
                 window.dispatchEvent(new PopStateEvent('popstate', {state: null}));
             }""")
             page.wait_for_selector("#checker form:not([data-bench-old]) input[name=about]", state="attached")
-            for question, value in target["answers"]:
-                if questions[question]["kind"] == "date":
+            for _, question, value in route.steps:
+                if value is None:  # a date question: "I don't know"
                     page.wait_for_selector(f'input[name="{question}-day"]', state="attached")
                     page.check(f'input[name="{question}"][value="unknown"]')
                 else:
@@ -225,28 +251,95 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20, help="cold loads of the checker and the bare page (default 20)")
     parser.add_argument("--stock-runs", type=int, default=5, help="cold loads of the npm runtime as shipped, for scale (default 5)")
     parser.add_argument("--journeys", type=int, default=25, help="journeys for the answer time (default 25)")
+    parser.add_argument("--link-runs", type=int, default=3, help="loads of each page on the emulated links (default 3)")
+    parser.add_argument("--link-only", action="store_true", help="only the emulated links (A and B), not the local figures")
+    parser.add_argument("--site", type=Path, help="measure this built site (a copy) instead of building one")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
         site = Path(tmp) / "site"
         started = time.perf_counter()
-        build(site)
-        print(f"built the site in {time.perf_counter() - started:.1f} s ({site})")
-        with serve_directory(site) as server, sync_playwright() as playwright:
+        build(site, args.site)
+        print(f"{'copied' if args.site else 'built'} the site in {time.perf_counter() - started:.1f} s"
+              f" ({args.site or ROOT})")
+        with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                load_once(browser, server.url, "/checker/start/")  # warm the OS file cache, not measured
-                checker, bare, stock = [], [], []
-                for n in range(args.runs):
-                    bare.append(load_once(browser, server.url, f"/{BARE_DIR}/"))
-                    checker.append(load_once(browser, server.url, "/checker/start/"))
-                    if n < args.stock_runs:
-                        stock.append(load_once(browser, server.url, f"/{STOCK_DIR}/"))
-                steps = step_times(browser, server.url, args.journeys)
+                with link.nginx(site) as base:
+                    links = link_figures(browser, base, site, args.link_runs)
+                report_links(links, args.link_runs)
+                if args.link_only:
+                    return
+                with serve_directory(site) as server:
+                    load_once(browser, server.url, "/checker/start/")  # warm the OS file cache, not measured
+                    checker, bare, stock = [], [], []
+                    for n in range(args.runs):
+                        bare.append(load_once(browser, server.url, f"/{BARE_DIR}/"))
+                        checker.append(load_once(browser, server.url, "/checker/start/"))
+                        if n < args.stock_runs:
+                            stock.append(load_once(browser, server.url, f"/{STOCK_DIR}/"))
+                    steps = step_times(browser, server.url, args.journeys)
             finally:
                 browser.close()
 
         report(args, checker, bare, stock, steps, site)
+
+
+def link_figures(browser: Browser, base: str, site: Path, runs: int) -> dict[str, Any]:
+    """A and B of the docstring, alternating the pages so that a busy machine hurts both alike."""
+    visits: dict[str, list[dict[str, Any]]] = {"allow": [], "block": []}
+    stock: list[float] = []
+    for _ in range(runs):
+        stock.append(link.cold(browser, base, f"/{STOCK_DIR}/", link.FAST))
+        for workers in visits:
+            visits[workers].append(link.cold_and_repeat(browser, base, "/checker/start/", link.FAST,
+                                                        service_workers=workers))
+    slow = link.journey(browser, base, link.SLOW_3G)
+    return {"visits": visits, "stock": stock, "slow": slow}
+
+
+def report_links(figures: dict[str, Any], runs: int) -> None:
+    med = statistics.median
+    allow, block = figures["visits"]["allow"], figures["visits"]["block"]
+    cold = med(v["cold_ms"] for v in allow + block)
+    stock = med(figures["stock"])
+    runs_of = lambda values: ", ".join(f"{v:.0f}" for v in values)  # noqa: E731
+    print()
+    print(f"A. {link.FAST.name}, served by nginx (deploy/nginx.conf, precompressed files); median of {runs}"
+          " (cold: of both contexts' first visits)")
+    print(f"  engine ready, cold        : {cold:7.0f} ms   (runs: {runs_of(v['cold_ms'] for v in allow + block)})")
+    print(f"  npm Pyodide, bare, cold   : {stock:7.0f} ms   (runs: {runs_of(figures['stock'])})")
+    print(f"  ratio cold / bare runtime : {cold / stock:7.2f}   (goal <= 0.5; of the fastest loads"
+          f" {min(v['cold_ms'] for v in allow + block) / min(figures['stock']):.2f}: a busy machine only adds time)")
+    workers = sorted({v["service_worker"] for v in allow})
+    repeat_http = med(v["repeat_ms"] for v in block)
+    fastest = min(v["repeat_ms"] for v in block) / min(v["cold_ms"] for v in allow + block)
+    print(f"  repeat visit, HTTP cache  : {repeat_http:7.0f} ms   ratio to cold {repeat_http / cold:.2f}   (goal <= 0.5;"
+          f" of the fastest {fastest:.2f}; service workers blocked; runs: {runs_of(v['repeat_ms'] for v in block)})")
+    repeat_sw = med(v["repeat_ms"] for v in allow)
+    label = "none registered: HTTP cache only" if workers == ["none"] else f"service worker: {', '.join(workers)}"
+    print(f"  repeat visit, as a person : {repeat_sw:7.0f} ms   ratio to cold {repeat_sw / cold:.2f}   ({label};"
+          f" runs: {runs_of(v['repeat_ms'] for v in allow)})")
+    sizes = block[-1]["cold_bytes"]
+    total = sum(n for _, n in sizes)
+    print(f"  bytes moved by a cold load, to ready: {total / 1e6:.2f} MB compressed ({total:,} bytes, headers"
+          f" included, {len(sizes)} responses; goal <= 4.5 MB)")
+    for url, n in sorted(sizes, key=lambda s: -s[1])[:6]:
+        print(f"    {n:>10,}  /{url.split('/', 3)[-1]}")
+    again = sum(n for _, n in block[-1]["repeat_bytes"])
+    print(f"  bytes moved by the repeat visit (HTTP cache): {again:,} in {len(block[-1]['repeat_bytes'])} responses")
+    slow = figures["slow"]
+    print()
+    print(f"B. {link.SLOW_3G.name}, no cache: a journey to an outcome with a letter date"
+          f" ({' > '.join(slow['route'])})")
+    shown = lambda v, unit="ms": "not reached" if v is None else f"{v:.0f} {unit}"  # noqa: E731
+    print(f"  first question usable     : {shown(slow['usable_ms']):>11}   (goal <= 8000 ms)")
+    if "date_asked_s" in slow:
+        print(f"  date question answerable  : {slow['date_asked_s']:.0f} s after the first answer")
+    print(f"  last answer to dates shown: {shown(slow['dates_ms']):>11}   (goal <= 5000 ms)")
+    print(f"  wasm downloads            : {slow['wasm_downloads']:>11}   (goal: at most 1)")
+    if slow["note"]:
+        print(f"  {slow['note']}")
 
 
 def report(args: argparse.Namespace, checker: list[dict[str, Any]], bare: list[dict[str, Any]],

@@ -121,16 +121,20 @@ mountWheel(pyodide, wheelName, wheel);
 const bootMs = performance.now() - t0;
 
 const info = pyodide.runPython(`
-import json, sys, importlib.metadata as md, importlib.util, triage
-dist = md.distribution("triage")
+import json, sys, importlib.util, zipfile, triage
+# The wheel's own metadata, read with zipfile (importlib.metadata is not in the cut library: the
+# checker never needs it).
+with zipfile.ZipFile(sys.path[0]) as wheel:
+    metadata = next(wheel.read(n).decode() for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
 json.dumps({
     "python": list(sys.version_info[:3]),
     "platform": sys.platform,
     "triage_file": triage.__file__,
-    "triage_version": dist.version,
+    "triage_version": next(l.split(":", 1)[1].strip() for l in metadata.splitlines() if l.startswith("Version:")),
     # Where the standard library's modules come from: bytecode in the zip for those the
-    # checker imports (hooks/pyodide_precompile.py), source for the rest.
-    "stdlib_origins": {name: importlib.util.find_spec(name).origin for name in ("json", "zipfile", "tomllib", "email.mime.text")},
+    # checker imports (hooks/pyodide_precompile.py); None for a module the cut left out.
+    "stdlib_origins": {name: getattr(importlib.util.find_spec(name.partition(".")[0]) and importlib.util.find_spec(name), "origin", None)
+                       for name in ("json", "zipfile", "tomllib", "email.mime.text")},
 })`);
 
 // ---- 4. Packages the site does not host must fail locally, never reach for a CDN ----------

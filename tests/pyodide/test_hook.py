@@ -171,3 +171,13 @@ def test_a_cache_others_can_write_to_is_not_used(bundler, monkeypatch, tmp_path)
     root.chmod(0o777)
     with pytest.raises(bundler.BundleError, match="chmod go-w"):
         bundler.cache.cache_root()
+
+
+def test_the_walk_calls_every_function_the_worker_may_call(bundler):
+    """The standard library is cut to what the walk imports (decisions/stdlib-cut.md): a bridge
+    function the worker may call and the walk never does stops the build, not the browser."""
+    from checker_bundle import walk
+
+    calls = walk.calls()
+    assert walk.unwalked(bundler.bytecode.WORKER.read_text(encoding="utf-8"), calls) == []
+    assert walk.unwalked('const FUNCTIONS = ["evaluate_json", "new_call"];', calls) == ["new_call"]

@@ -222,18 +222,43 @@ def test_wheel_carries_bytecode_for_pyodide_beside_its_sources(bundle):
                 assert record[name] == f"sha256={digest}", name
 
 
-def test_stdlib_zip_swaps_source_for_bytecode_only_where_the_checker_imports(bundle, bundler):
+def test_stdlib_zip_is_cut_to_the_checkers_modules_as_bytecode(bundle, bundler):
+    """Only what the checker and Pyodide's boot import, each as .pyc and nothing else, stored."""
     import zipfile
 
     folder, manifest = bundle
-    shipped = zipfile.ZipFile(bundler.files.PYODIDE_NPM_DIR / "python_stdlib.zip").namelist()
-    ours = zipfile.ZipFile(folder / "python_stdlib.zip").namelist()
+    shipped = set(zipfile.ZipFile(bundler.files.PYODIDE_NPM_DIR / "python_stdlib.zip").namelist())
+    with zipfile.ZipFile(folder / "python_stdlib.zip") as cut:
+        infos = cut.infolist()
+    ours = {i.filename for i in infos}
     compiled = {n for n in ours if n.endswith(".pyc")}
-    # Nothing lost, nothing added: each .pyc stands for a .py of the shipped zip.
-    assert sorted(n[:-1] if n.endswith(".pyc") else n for n in ours) == sorted(shipped)
-    assert len(compiled) == manifest["precompiled"]["stdlib"]
-    assert {"json/__init__.pyc", "zipfile/__init__.pyc", "tomllib/_parser.pyc", "dataclasses.pyc"} <= compiled
-    assert "email/mime/text.py" in ours  # not used by the checker: left as source
+    assert ours - compiled == {n for n in ours if n.endswith("/")}  # folders, and no source
+    assert {n[:-1] for n in compiled} <= shipped  # each .pyc stands for a .py of the shipped zip
+    assert len(compiled) == manifest["precompiled"]["stdlib"] < len(shipped) / 3
+    assert {"json/__init__.pyc", "json/decoder.pyc", "tomllib/_parser.pyc", "dataclasses.pyc",
+            "_pyodide/_base.pyc", "encodings/utf_8.pyc"} <= compiled
+    assert not {"email/mime/text.pyc", "unittest/__init__.pyc", "_sysconfigdata__emscripten_wasm32-emscripten.pyc"} & ours
+    assert {i.compress_type for i in infos} == {zipfile.ZIP_STORED}  # brotli is the site's (precompress)
+
+
+def test_the_build_check_stops_on_a_library_module_the_checker_needs(bundle, bundler, tmp_path):
+    """The build runs every call of the walk on the cut library; one module left out stops it by name."""
+    import zipfile
+
+    folder, manifest = bundle
+    runtime = tmp_path / "runtime"
+    runtime.mkdir()
+    for name in manifest["files"]:
+        if name != "python_stdlib.zip":
+            shutil.copyfile(folder / name, runtime / name)
+    with zipfile.ZipFile(folder / "python_stdlib.zip") as zin, zipfile.ZipFile(runtime / "python_stdlib.zip", "w") as zout:
+        for info in zin.infolist():
+            if info.filename != "json/decoder.pyc":
+                zout.writestr(info, zin.read(info))
+    # One call that parses JSON is enough (the build makes all of the walk's: the bundle passed).
+    calls = [("evaluate_json", ['{"about": "met"}', "2026-03-10"])]
+    with pytest.raises(bundler.BundleError, match=r"lacks json\.decoder: .*walk\.py"):
+        bundler.bytecode.check_stdlib(runtime, runtime / manifest["wheel"], calls)
 
 
 def test_bundle_is_reproducible(bundler, bundle, tmp_path):
@@ -250,7 +275,7 @@ def test_pyodide_imports_the_precompiled_bytecode(pyodide_run):
     assert "engine.py" in pyodide_run["sources_disabled"] and "bridge.py" in pyodide_run["sources_disabled"]
     origins = pyodide_run["stdlib_origins"]
     assert origins["json"].endswith("/json/__init__.pyc") and origins["tomllib"].endswith(".pyc")
-    assert origins["email.mime.text"].endswith("/email/mime/text.py")
+    assert origins["email.mime.text"] is None  # not used by the checker: cut
 
 
 def test_pyodide_is_another_interpreter_python_3_14(pyodide_run, bundle):

@@ -134,6 +134,8 @@ def test_built_site_has_a_server_map_entry_for_every_page(built_site: Path) -> N
 def test_built_site_is_precompressed_wherever_it_saves_bytes(built_site: Path) -> None:
     wanted = [p for p in built_site.rglob("*") if p.is_file() and precompress.wanted(p, built_site)]
     assert any(p.suffix == ".wasm" for p in wanted)
+    # The checker's standard library and wheel are stored zips (decisions/stdlib-cut.md): brotli'd.
+    assert {p.suffix for p in wanted if (p.parent / (p.name + ".br")).is_file()} >= {".wasm", ".zip", ".whl"}
     for path in wanted:
         data = path.read_bytes()
         for suffix, decompress in ((".gz", gzip.decompress), (".br", brotli.decompress)):
