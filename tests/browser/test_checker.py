@@ -580,8 +580,9 @@ def test_with_the_engine_held_back_the_dates_come_from_the_table(new_page) -> No
 
 def test_a_quick_person_is_asked_every_date_and_shown_only_their_answers(new_page) -> None:
     """Answering faster than the engine loads (here it never does) never skips a date question;
-    a page opened at an outcome's own address is drawn as that outcome with its dates' rules, its
-    address replaced by the start address, and shows no date answer the person did not give."""
+    a page opened at an outcome's own address (its links followed before the app took over) first
+    asks the date questions its route passed, its address replaced by the start address, and
+    shows the answers in the route's order."""
     page = new_page()
     page.route(WASM, lambda route: None)
     start_checker(page)
@@ -592,22 +593,48 @@ def test_a_quick_person_is_asked_every_date_and_shown_only_their_answers(new_pag
     state = next(s for s in STATES if s.outcome and s.skipped_dates)
     page.goto(state.url_path)
     page.wait_for_selector(APP, state="attached")
-    page.wait_for_selector(f'main[data-outcome="{state.outcome}"]', state="attached")
     assert path_of(page) == START
-    assert page.eval_on_selector_all("[data-answer]", "els => els.map(e => e.dataset.answer)") == \
-        [q for q, _ in state.path]
+    checker = Checker(page, None)
+    for question in state.skipped_dates:
+        checker.wait_question(question)
+        checker.answer(question, "unknown")
+    page.wait_for_selector(f'main[data-outcome="{state.outcome}"]', state="attached")
+    given = {**dict(state.path), **{q: "unknown" for q in state.skipped_dates}}
+    in_route_order = list(triage.evaluate(given, TODAY).answers)
+    assert page.eval_on_selector_all("[data-answer]", "els => els.map(e => e.dataset.answer)") == in_route_order
     flag_rules = [f for f in triage.FLAGS if triage.DATE_FLAGS.get(f) in state.skipped_dates]
     assert page.eval_on_selector_all("[data-flag-rule]", "els => els.map(e => e.dataset.flagRule)") == flag_rules
     # Its relative links still lead where they did (the page's address changed under them).
     home = page.locator("header a.md-logo").evaluate("a => new URL(a.href).pathname")
     assert home == "/"
     # Back, step by step, to the start page, which this tab never had: drawn in place all the same.
-    for left in reversed(range(len(state.path))):
+    for left in reversed(range(len(in_route_order))):
         page.click("#checker a.checker-back")
         page.wait_for_function(f"() => document.querySelectorAll('#checker [data-answer]').length === {left}")
     page.click("#checker a.checker-back")
     page.wait_for_function(f"() => [...document.querySelectorAll('#checker a')].some({START_LINK_JS})")
     assert path_of(page) == START and page.locator("#checker form").count() == 0
+
+
+def test_an_answer_link_clicked_before_the_app_takes_over_still_asks_the_date(new_page) -> None:
+    """The data file is held back: the static page's answer link is clicked before the app has
+    taken over; the click is held (no page load), and once the app holds the page it follows it
+    and asks the date question on the way."""
+    page = new_page()
+    page.route(WASM, lambda route: None)
+    held: list[Any] = []
+    page.route("**/checker-data.json*", lambda route: held.append(route))
+    route = [("about", "met"), ("met_stage", "waiting")]
+    state = next(s for s in STATES if s.path == tuple(route))
+    page.goto(state.url_path)
+    page.wait_for_function("() => performance.getEntriesByName('checker:start').length")
+    page.click('#checker a[data-value="yes"]')
+    assert path_of(page) == state.url_path  # no page load
+    for r in held:
+        r.continue_()
+    page.unroute("**/checker-data.json*")
+    Checker(page, None).wait_question("last_update_date")
+    assert path_of(page) == START
 
 
 def test_when_the_engine_cannot_start_a_date_outside_the_table_links_to_the_lookup(new_page, guard_of) -> None:

@@ -104,20 +104,37 @@ function setUp(engine, data, dates) {
   const saveData = Boolean(navigator.connection && navigator.connection.saveData);
   status.engineChanged(saveData ? "waiting" : "loading");
   engine.onChange = (state) => status.engineChanged(state);
-  // The engine's download never competes with the page's own first screen: it starts after the
-  // load event and the next paint; with saveData, only when the person asks (or a date needs it).
-  if (!saveData) afterFirstScreen(() => engine.start());
+  // An answer link clicked before the app has taken over would load the next state's page, which
+  // asks no date (and would restart every download on it): the click is held, and followed by
+  // the app once it has taken over, so the date questions on the way are asked.
+  let held = null;
+  const hold = (event) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const link = event.target.closest("a[data-value][href]");
+    if (!link || !root.contains(link)) return;
+    event.preventDefault();
+    held = link.href;
+  };
+  root.addEventListener("click", hold);
   Promise.all([data, dates])
     .then(async ([checkerData, table]) => {
       const app = new App(engine, checkerData, table, status);
       await app.takeOver();
+      root.removeEventListener("click", hold);
       root.dataset.app = "ready";
       performance.mark("checker:app");
+      if (held) app.follow(held);
+      // The engine's download never competes with the page's own first screen, and starts only
+      // once the app holds the page (no page load can restart it): after the load event and the
+      // next paint; with saveData, only when the person asks (or a date needs it).
+      if (!saveData) afterFirstScreen(() => engine.start());
     })
     .catch((error) => {
       // No data file: the static pages go on working; the engine would have nothing to draw.
       engine.cancel();
       root.dataset.app = "failed";
+      root.removeEventListener("click", hold); // the static links work as they are
+      if (held) location.assign(held);
       root.dataset.appError = String((error && error.message) || error).slice(0, 200);
       status.engineChanged("failed");
     })
@@ -388,9 +405,10 @@ class App {
     this.engine.ready.then(() => this.engineReady(), () => {});
     const saved = entryOf(history.state);
     const key = this.byPath.get(location.pathname);
-    // A reload (or Back from another page) redraws the step its entry holds; a state's own page
-    // is drawn as that state (its skipped dates stated by their rules, as on the page).
-    const entry = saved || (key !== undefined ? this.staticEntry(key) : null);
+    // A reload (or Back from another page) redraws the step its entry holds. A state's own page
+    // (reached by its links before the app took over) first asks the date questions its route
+    // passed, as the app would have: none is skipped.
+    const entry = saved || (key !== undefined ? { ...this.staticEntry(key), skipped: [] } : null);
     if (entry) await this.show(entry, { focus: false, replace: true });
     // Otherwise (the start page): keep the page; its "Start now" link is taken over by onClick.
   }
@@ -490,17 +508,45 @@ class App {
       this.go({ answers, remembered: this.shown.remembered, skipped: this.skippedBefore(answers) });
       return;
     }
-    const key = this.keyForHref(link.href);
-    if (key !== undefined) {
-      event.preventDefault();
-      this.go({ ...this.staticEntry(key), remembered: this.shown ? this.shown.remembered : {} });
-    } else if (this.shown && this.isStartPage(link.href) && !new URL(link.href).hash) {
+    if (this.follow(link.href)) event.preventDefault();
+    else if (this.shown && this.isStartPage(link.href) && !new URL(link.href).hash) {
       // Back from the first question to the start page: in place too.
       event.preventDefault();
       this.nav++;
       history.pushState(null, "", this.startURL);
       this.restoreStart();
     }
+  }
+
+  // A link to a state's page, followed in place: the date questions its route passes that the
+  // step shown had not passed are asked on the way. False if `href` is no state's page.
+  follow(href) {
+    const key = this.keyForHref(href);
+    if (key === undefined) return false;
+    const answers = choices(this.data.states[key]);
+    this.go({ answers, remembered: this.shown ? this.shown.remembered : {}, skipped: this.shown ? this.skippedBefore(answers) : [] });
+    return true;
+  }
+
+  // Answers in the route's order: a date answer goes where its question is asked, before the
+  // first choice whose state has passed it (a date asked late, on a state's own page, is put
+  // back in its place). The order of the choices is kept.
+  routeOrder(answers) {
+    const picks = answers.filter(([q]) => !this.isDate(q));
+    const dated = answers.filter(([q]) => this.isDate(q));
+    const at = new Map();
+    for (let i = 0; i <= picks.length; i++) {
+      const key = this.keyFor(picks.slice(0, i));
+      if (key === undefined) continue;
+      for (const q of this.data.states[key].skipped) if (!at.has(q)) at.set(q, i);
+    }
+    const out = [];
+    for (let i = 0; i <= picks.length; i++) {
+      out.push(...dated.filter(([q]) => at.get(q) === i));
+      if (i < picks.length) out.push(picks[i]);
+    }
+    out.push(...dated.filter(([q]) => !at.has(q)));
+    return out;
   }
 
   // Going back to earlier answers: a passed date question stays passed only if that earlier
@@ -679,7 +725,7 @@ class App {
       }
       remembered[question] = value;
     }
-    const next = { answers: [...before.filter(([id]) => id !== question), [question, value]], remembered, skipped };
+    const next = { answers: this.routeOrder([...before.filter(([id]) => id !== question), [question, value]]), remembered, skipped };
     const result = await this.evaluate(next);
     if (nav !== this.nav) return;
     if (result.error) {
