@@ -220,16 +220,22 @@ def journey(browser: Any, base: str, link: Link, *, wait_s: float = 300) -> dict
                 clicked = time.monotonic()
                 page.click('#checker [type="submit"]')
             else:
-                answer = page.wait_for_selector(
-                    f'#checker input[name="{question}"][value="{value}"], '
-                    f'#checker [data-question="{question}"] a[data-value="{value}"]',
-                    state="visible", timeout=wait_s * 1000)
-                clicked = time.monotonic()
-                if answer.evaluate("e => e.tagName") == "INPUT":
-                    answer.check()
-                    page.click('#checker [type="submit"]')
-                else:
-                    answer.click()
+                for attempt in range(3):  # the app may redraw the step (its takeover) under the click
+                    answer = page.wait_for_selector(
+                        f'#checker input[name="{question}"][value="{value}"], '
+                        f'#checker [data-question="{question}"] a[data-value="{value}"]',
+                        state="visible", timeout=wait_s * 1000)
+                    clicked = time.monotonic()
+                    try:
+                        if answer.evaluate("e => e.tagName") == "INPUT":
+                            answer.check()
+                            page.click('#checker [type="submit"]')
+                        else:
+                            answer.click()
+                        break
+                    except Exception as exc:  # noqa: BLE001
+                        if "not attached" not in str(exc) or attempt == 2:
+                            raise
         page.wait_for_function(
             """() => [...document.querySelectorAll('#checker [data-date] time')]
                        .some((t) => /^\\d{4}-\\d{2}-\\d{2}$/.test(t.getAttribute('datetime') || ''))""",
