@@ -36,7 +36,7 @@ INTERFACE: dict[str, dict[str, tuple[str, ...]]] = {
         "last_day": (), "days_late_one": (), "days_late_other": ("n",), "print_button": (),
         "print_hint": (), "as_of": ("date",), "print_from": ("site",), "print_built": ("date",),
         "print_date": ("date",), "status_loading": (), "status_loading_rules": (), "status_retrying": (),
-        "status_ready": (), "status_checking": (), "status_waiting": (), "engine_download": ("size",),
+        "status_ready": (), "status_checking": (), "status_opening": (), "status_waiting": (), "engine_download": ("size",),
         "status_failed": (), "status_unsupported": (), "date_cannot_check": (),
         **DRAFT_WORDS,
     },

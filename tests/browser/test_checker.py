@@ -630,11 +630,13 @@ def test_an_answer_link_clicked_before_the_app_takes_over_still_asks_the_date(ne
     page.wait_for_function("() => performance.getEntriesByName('checker:start').length")
     page.click('#checker a[data-value="yes"]')
     assert path_of(page) == state.url_path  # no page load
+    assert page.get_attribute("#checker-status", "data-state") == "opening"
     for r in held:
         r.continue_()
     page.unroute("**/checker-data.json*")
     Checker(page, None).wait_question("last_update_date")
     assert path_of(page) == START
+    assert page.get_attribute("#checker-status", "data-state") == "loading"  # the tap's message is gone
 
 
 def test_when_the_engine_cannot_start_a_date_outside_the_table_links_to_the_lookup(new_page, guard_of) -> None:

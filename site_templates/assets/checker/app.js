@@ -102,7 +102,8 @@ function setUp(engine, data, dates) {
     if (event.target.closest("[data-checker-print]")) window.print();
   });
   const saveData = Boolean(navigator.connection && navigator.connection.saveData);
-  status.engineChanged(saveData ? "waiting" : "loading");
+  const untilStarted = saveData ? "waiting" : "loading"; // what the status says before the engine starts
+  status.engineChanged(untilStarted);
   engine.onChange = (state) => status.engineChanged(state);
   // An answer link clicked before the app has taken over would load the next state's page, which
   // asks no date (and would restart every download on it): the click is held, and followed by
@@ -114,6 +115,7 @@ function setUp(engine, data, dates) {
     if (!link || !root.contains(link)) return;
     event.preventDefault();
     held = link.href;
+    status.say("opening"); // until the app has taken over and followed it
   };
   root.addEventListener("click", hold);
   Promise.all([data, dates])
@@ -123,7 +125,10 @@ function setUp(engine, data, dates) {
       root.removeEventListener("click", hold);
       root.dataset.app = "ready";
       performance.mark("checker:app");
-      if (held) app.follow(held);
+      if (held) {
+        status.say(engine.state === "idle" ? untilStarted : engine.state);
+        app.follow(held);
+      }
       // The engine's download never competes with the page's own first screen, and starts only
       // once the app holds the page (no page load can restart it): after the load event and the
       // next paint; with saveData, only when the person asks (or a date needs it).
