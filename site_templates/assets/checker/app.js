@@ -84,6 +84,12 @@ async function fetchJSON(url) {
   }
 }
 
+// A click the page may take over: the main button, no modifier (a new tab or window is the
+// browser's), not already handled.
+function plainClick(event) {
+  return !event.defaultPrevented && event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+}
+
 function wait(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -110,7 +116,7 @@ function setUp(engine, data, dates) {
   // the app once it has taken over, so the date questions on the way are asked.
   let held = null;
   const hold = (event) => {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (!plainClick(event)) return;
     const link = event.target.closest("a[data-value][href]");
     if (!link || !root.contains(link)) return;
     event.preventDefault();
@@ -499,7 +505,7 @@ class App {
   // -- navigation
 
   onClick(event) {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (!plainClick(event)) return;
     const link = event.target.closest("a[href]");
     if (!link || !root.contains(link) || link.target) return;
     if (link.matches("[data-checker-field]")) {
