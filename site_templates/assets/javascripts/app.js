@@ -90,8 +90,17 @@
   }
 
   function arrivedFromHistory() {
-    var entries = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation") : [];
-    return entries.length > 0 && entries[0].type === "back_forward";
+    var perf = window.performance;
+    var entries = perf && perf.getEntriesByType ? perf.getEntriesByType("navigation") : [];
+    if (entries.length > 0) {
+      return entries[0].type === "back_forward";
+    }
+    if (perf && perf.navigation && typeof perf.navigation.type === "number") {
+      return perf.navigation.type === 2; // TYPE_BACK_FORWARD: Safari before 15 has only this
+    }
+    // Not reported (some browsers, or a page whose clock a test replaced): an entry's state is
+    // only ever brought back by Back, Forward or a reload, never by following a link.
+    return history.state !== null;
   }
 
   cameBackAfterLeaving(arrivedFromHistory());
