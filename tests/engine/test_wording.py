@@ -158,7 +158,7 @@ def _break(root: Path, case: str) -> str:
         _edit(interface, '"{n} days left"', "Many days left")
         return "checker/interface.md"
     if case == "interface_lone_brace":
-        _edit(interface, "  dates_heading: Dates\n", "  dates_heading: Dates {\n")
+        _edit(interface, "  flags_heading: Please note\n", "  flags_heading: Please note {\n")
         return "checker/interface.md"
     if case == "interface_empty_group":
         _edit(interface, "command_line:\n", "command_line: none\nold_command_line:\n")
