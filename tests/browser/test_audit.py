@@ -44,3 +44,38 @@ def test_back_after_the_quick_exit_shows_no_answer_when_the_browser_reports_no_n
         answers = page.locator("[data-answer]").count()
         pytest.fail(f"Back after leaving showed {page.url} with {answers} answers, not the home page")
     assert page.locator("#checker, [data-answer], main[data-outcome]").count() == 0
+
+
+#: Text in the header or footer that the browser cuts: wider than its box where the box hides the
+#: rest (the theme's `.md-ellipsis`), or poking out of the header's bar. Visually hidden text
+#: (for screen readers) is cut on purpose.
+_CUT_TEXT = """() => {
+  const header = document.querySelector('.md-header').getBoundingClientRect();
+  const out = [];
+  for (const el of document.querySelectorAll('.md-header *, .md-footer *')) {
+    if (!el.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
+    if (el.closest('.app-visually-hidden, .md-visually-hidden, .md-search, [hidden]')) continue;
+    const text = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!text) continue;
+    const style = getComputedStyle(el);
+    const r = el.getBoundingClientRect();
+    if (el.scrollWidth > el.clientWidth + 1 && style.overflowX !== 'visible') out.push('cut: ' + el.textContent.trim());
+    if (el.closest('.md-header') && (r.top < header.top - 0.5 || r.bottom > header.bottom + 0.5)) out.push('outside the header: ' + el.textContent.trim());
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+def test_no_words_in_the_header_or_footer_are_cut_off_on_a_phone_or_zoomed(new_page, js: bool) -> None:
+    """At 200 % zoom (180 px), on a phone (360 px) and a tablet, the site's name in the header
+    and the footer's next-page title wrap instead of ending in "…"; scrolled down too (the theme
+    then swapped the name for the page's title, cut to one line)."""
+    page = new_page("/commissioner/", js=js, viewport={"width": 360, "height": 640})
+    for width in (180, 360, 768):
+        page.set_viewport_size({"width": width, "height": 640})
+        assert page.evaluate(_CUT_TEXT) == [], f"{width}px"
+    if js:  # the theme's script swaps the header's topic once the page scrolls
+        page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_timeout(450)  # its transition takes 0.4 s
+        assert page.evaluate(_CUT_TEXT) == [], "768px, scrolled"
