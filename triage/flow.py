@@ -20,8 +20,9 @@ OUTCOME_PREFIX = "outcome:"
 #: Version 2 added the last two at the end, so version-1 flags keep their order.
 FLAGS = ("serious", "on_behalf", "over_12_months", "ask_to_record", "update_overdue", "review_late",
          "witness_conduct_only", "bank_holidays_unknown")
-#: Dates, in the order every result lists them.
-DATES = ("update_due", "review_deadline", "review_safe_by")
+#: Dates, in the order every result lists them: the order to act on, so the day to send a review
+#: request by comes before its deadline (the engine, the pages and the app's date table agree).
+DATES = ("update_due", "review_safe_by", "review_deadline")
 #: The flags a date raises, each with its date question (the other flags follow from choices).
 #: Where that date is not known, a result states the flag's rule instead (`rules_for_unknown_dates`).
 DATE_FLAGS = {"over_12_months": "incident_date", "update_overdue": "last_update_date",
