@@ -107,6 +107,18 @@ class Flow(Record, eq=False):
     def question_of(self, node_id: str) -> Question:
         return self.questions[self.nodes[node_id].question]
 
+    def walk(self) -> list[str]:
+        """The node ids reached from the start, depth-first in option order, each once."""
+        order: dict[str, None] = {}
+        stack = [self.start]
+        while stack:
+            nid = stack.pop()
+            if nid in order:
+                continue
+            order[nid] = None
+            stack.extend(reversed([t.id for t in self.nodes[nid].targets() if not t.is_outcome]))
+        return list(order)
+
 
 def load_flow(text: str | None = None, *, source: str | None = None) -> Flow:
     """Load and check the flow: the packaged `flow.toml`, or `text` (TOML) if given.

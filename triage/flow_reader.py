@@ -206,19 +206,8 @@ def _check_targets(flow: Flow, declared: set[str], problems: list[str]) -> None:
 
 def _check_graph(flow: Flow, problems: list[str]) -> None:
     """Every node is reachable, no loops, every outcome reached, no question asked twice."""
-    reached_nodes: set[str] = set()
-    reached_outcomes: set[str] = set()
-    stack = [flow.start]
-    while stack:
-        nid = stack.pop()
-        if nid in reached_nodes:
-            continue
-        reached_nodes.add(nid)
-        for target in flow.nodes[nid].targets():
-            if target.is_outcome:
-                reached_outcomes.add(target.id)
-            else:
-                stack.append(target.id)
+    reached_nodes = set(flow.walk())
+    reached_outcomes = {t.id for nid in reached_nodes for t in flow.nodes[nid].targets() if t.is_outcome}
     for nid in flow.nodes:
         if nid not in reached_nodes:
             problems.append(f"node {nid!r} is unreachable from start {flow.start!r}: "
