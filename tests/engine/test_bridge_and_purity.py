@@ -9,7 +9,7 @@ import tomllib
 
 import pytest
 
-from triage import evaluate, load_flow, static_states
+from triage import evaluate
 from triage.bridge import date_from_parts_json, evaluate_json, step_json
 
 from .conftest import ROOT
