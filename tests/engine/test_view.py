@@ -130,3 +130,13 @@ def test_a_contacts_labels_are_the_interface_words() -> None:
 def test_long_dates_are_one_function() -> None:
     assert triage.long_date(date(2026, 12, 18)) == "18 December 2026"
     assert triage.long_date(date(2026, 12, 18), weekday=True) == "Friday 18 December 2026"
+
+
+def test_the_data_files_dates_are_in_the_engines_order(data) -> None:
+    """The app orders the dates it finds in the date table by checker-data.json's `dates` (before
+    the engine is ready): that must be the engine's order, or the dates swap once it is."""
+    for route in triage.all_paths():
+        answers = {q: "2026-03-02" if value is None else value for _, q, value in route.steps}
+        step = triage.evaluate(answers, TODAY)
+        if isinstance(step, triage.Outcome) and step.dates:
+            assert list(step.dates) == [name for name in data["dates"] if name in step.dates], route
