@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Iterator
 
 from .flow import ID_PATTERN as _ID, KINDS, OUTCOME_PREFIX, Flow, FlowError, Node, Question, Target
 
@@ -93,21 +93,30 @@ def _id_list(raw: Any, where: str, what: str, problems: list[str]) -> list[str]:
     return list(raw)
 
 
+def _tables(raw: dict[str, Any], what: str, keys: tuple[str, str], shape: str,
+            problems: list[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each `id = {...}` of `raw` that is a table, noting an id that is not snake_case, an entry
+    that is not a table (`shape`, with `{id}`, says what it should be) and keys not in `keys`."""
+    for tid, spec in raw.items():
+        if not _ID.match(tid):
+            problems.append(f"{what} {tid!r} is not a snake_case id: rename it")
+        if not isinstance(spec, dict):
+            problems.append(f"{what} {tid!r} must be a table {shape.format(id=tid)}")
+            continue
+        extra = set(spec) - set(keys)
+        if extra:
+            problems.append(f"{what} {tid!r} has unknown keys {sorted(extra)}: keep only {keys[0]} and {keys[1]}")
+        yield tid, spec
+
+
 def _questions(raw: Any, problems: list[str]) -> dict[str, Question]:
     if not isinstance(raw, dict) or not raw:
         problems.append("[questions] is missing: declare each question as "
                         "id = { kind = \"choice\", values = [...] } or { kind = \"date\" }")
         return {}
     questions: dict[str, Question] = {}
-    for qid, spec in raw.items():
-        if not _ID.match(qid):
-            problems.append(f"question {qid!r} is not a snake_case id: rename it")
-        if not isinstance(spec, dict):
-            problems.append(f"question {qid!r} must be a table like {{ kind = \"choice\", values = [...] }}")
-            continue
-        extra = set(spec) - {"kind", "values"}
-        if extra:
-            problems.append(f"question {qid!r} has unknown keys {sorted(extra)}: keep only kind and values")
+    for qid, spec in _tables(raw, "question", ("kind", "values"), 'like {{ kind = "choice", values = [...] }}',
+                             problems):
         kind = spec.get("kind")
         if kind not in KINDS:
             problems.append(f"question {qid!r} has kind {kind!r}: use \"choice\" or \"date\"")
@@ -145,15 +154,7 @@ def _nodes(raw: Any, questions: dict[str, Question], outcomes: set[str],
         problems.append("there are no nodes: add [nodes.<id>] tables")
         return {}
     nodes: dict[str, Node] = {}
-    for nid, spec in raw.items():
-        if not _ID.match(nid):
-            problems.append(f"node {nid!r} is not a snake_case id: rename it")
-        if not isinstance(spec, dict):
-            problems.append(f"node {nid!r} must be a table [nodes.{nid}] with question and next")
-            continue
-        extra = set(spec) - {"question", "next"}
-        if extra:
-            problems.append(f"node {nid!r} has unknown keys {sorted(extra)}: keep only question and next")
+    for nid, spec in _tables(raw, "node", ("question", "next"), "[nodes.{id}] with question and next", problems):
         qid = spec.get("question")
         question = questions.get(qid) if isinstance(qid, str) else None
         if question is None:
