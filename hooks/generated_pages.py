@@ -21,7 +21,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
 from sitekit import errors, generated, pages, state, templating
-from sitekit.state import PageInfo
 
 PAGES = {
     generated.GLOSSARY: ("glossary", "Glossary"),

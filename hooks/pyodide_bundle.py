@@ -60,7 +60,7 @@ from checker_bundle.files import (  # noqa: E402, F401
 from checker_bundle.lock import write_lock  # noqa: E402, F401
 from checker_bundle.publish import publish, template_context  # noqa: E402
 from checker_bundle.wheel import WHEEL_SOURCES, build_wheel  # noqa: E402, F401
-from sitekit import errors  # noqa: E402
+from sitekit import errors, state  # noqa: E402
 
 
 def _plugin_error(exc: Exception) -> Exception:
@@ -75,9 +75,14 @@ def _plugin_error(exc: Exception) -> Exception:
 
 
 def on_config(config: Any) -> Any:
-    """Expose the bundle to templates as `config.extra.pyodide` (`dir`, `module`, `lock`, `version`)."""
+    """Expose the bundle to templates as `config.extra.pyodide` (`dir`, `module`, `lock`, `version`).
+
+    The bundle found here is kept in the build's state for on_post_build: finding it hashes every
+    source and checks every cached file, once a build is enough.
+    """
     try:
-        config.extra.setdefault("pyodide", template_context())
+        found = state.current().checker_bundle = cached_bundle()
+        config.extra.setdefault("pyodide", template_context(found))
     except (BundleError, OSError) as exc:
         raise _plugin_error(exc) from exc
     return config
@@ -94,7 +99,7 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
 def on_post_build(config: Any) -> None:
     """Write the Pyodide runtime, the `triage` wheel and its lock into `<site_dir>/checker/pyodide/`."""
     try:
-        info = publish(config["site_dir"])
+        info = publish(config["site_dir"], state.current().checker_bundle)
     except (BundleError, OSError) as exc:
         raise _plugin_error(exc) from exc
     (log.debug if info["cached"] else log.info)(

@@ -65,7 +65,7 @@ def question_lines(qid: str, wording: Wording, interactive: bool = False) -> lis
 def outcome_text(step: Outcome, wording: Wording) -> str:
     """The outcome's view (triage/view.py) with the step's dates and flags, as text."""
     view = outcome_view(wording.outcomes[step.outcome], wording.contacts, wording.sources,
-                        draft=draft_view(wording, step.outcome))
+                        draft=draft_view(wording, step.outcome), ui=wording.interface["checker"])
     words = interface_words(wording)
     out = [view["title"], "=" * len(view["title"]), "", view["summary"], ""]
     date_rules, flag_rules = rules_for_unknown_dates(step.answers)

@@ -11,20 +11,7 @@ import calendar
 from datetime import date, timedelta
 
 from . import bank_holidays, rules
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def long_date(day: date, *, weekday: bool = False) -> str:
-    """A date as people write it, the one format every surface shows (GOV.UK style, no locale).
-
-    >>> long_date(date(2026, 3, 30)), long_date(date(2026, 12, 18), weekday=True)
-    ('30 March 2026', 'Friday 18 December 2026')
-    """
-    text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-    return f"{_WEEKDAYS[day.weekday()]} {text}" if weekday else text
+from .date_words import long_date  # re-exported: `triage.dates.long_date` is public
 
 
 def days_from(today: date, day: date) -> int:

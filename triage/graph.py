@@ -27,14 +27,14 @@ _OUTCOME = 'shape=box, style="filled", fillcolor="#f3f2f1", peripheries=2'
 def node_ids(flow: Flow | None = None) -> tuple[str, ...]:
     """Every graph node's id, in the flow's order: questions as first reached, then outcomes."""
     flow = flow or load_flow()
-    return (*_walk(flow), *flow.outcomes)
+    return (*flow.walk(), *flow.outcomes)
 
 
 def edges(flow: Flow | None = None) -> tuple[tuple[str, str, str], ...]:
     """Every edge as (from node id, to node id, label): one per answer of every node."""
     flow = flow or load_flow()
     out = []
-    for nid in _walk(flow):
+    for nid in flow.walk():
         node = flow.nodes[nid]
         if node.then is not None:
             out.append((nid, node.then.id, DATE_EDGE))
@@ -89,19 +89,6 @@ def _past_dates(flow: Flow, target: Target) -> list[Target]:
         target = flow.nodes[target.id].then  # type: ignore[assignment]
         passed.append(target)
     return passed
-
-
-def _walk(flow: Flow) -> list[str]:
-    """Node ids depth-first from the start, in option order, each once."""
-    order: list[str] = []
-    stack = [flow.start]
-    while stack:
-        nid = stack.pop()
-        if nid in order:
-            continue
-        order.append(nid)
-        stack.extend(reversed([t.id for t in flow.nodes[nid].targets() if not t.is_outcome]))
-    return order
 
 
 def _quote(text: str) -> str:

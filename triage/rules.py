@@ -10,6 +10,7 @@ from datetime import date
 from types import MappingProxyType
 
 from . import bank_holidays
+from .date_words import long_date
 
 #: Days to apply for a review, starting the day after the outcome letter (F52, F53, R1).
 REVIEW_DAYS = 28
@@ -39,9 +40,9 @@ RULES = MappingProxyType({
     "review_ack_working_days": REVIEW_ACK_WORKING_DAYS,
     "accessible_format_working_days": ACCESSIBLE_FORMAT_WORKING_DAYS,
     "child_age": CHILD_AGE,
-    "regime_start": "1 February 2020",
+    "regime_start": long_date(REGIME_START),
     "mopac_stages": MOPAC_STAGES,
     # The years the bank holiday list covers (triage/bank_holidays.py), e.g. "31 December 2027".
-    "bank_holidays_from": f"{bank_holidays.FIRST.day} {bank_holidays.FIRST:%B %Y}",
-    "bank_holidays_until": f"{bank_holidays.LAST.day} {bank_holidays.LAST:%B %Y}",
+    "bank_holidays_from": long_date(bank_holidays.FIRST),
+    "bank_holidays_until": long_date(bank_holidays.LAST),
 })

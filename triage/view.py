@@ -25,9 +25,6 @@ from .flow import DATE_FLAGS, load_flow
 SHAPE = 3
 #: The date fields of a date question, in order, with their widths in characters (GOV.UK).
 DATE_FIELDS = (("day", 2), ("month", 2), ("year", 4))
-#: How a contact's details are labelled, in the order they are shown.
-CONTACT_LABELS = {"website": "Website:", "page": "Web page:", "form": "Online form:", "phone": "Phone:",
-                  "email": "Email:", "email_page": "Email:", "post": "Post:"}
 
 Json = dict[str, Any]
 
@@ -70,22 +67,23 @@ def _error_codes(text: Any) -> list[str]:
     return codes if "invalid" in codes else codes + ["invalid"]
 
 
-def contact_view(cid: str, entry: Mapping[str, Any]) -> Json:
+def contact_view(cid: str, entry: Mapping[str, Any], ui: Mapping[str, str]) -> Json:
     """A contact's details as shown: only what contacts.yml gives, nothing invented.
 
     Each item is {field, label, before, text, href, note}: "Email: the address is on the <a>…</a>".
     A page's link says where it goes: its `<field>_text` from contacts.yml ("MOPAC's review
-    application page"), else "<owner> page on <host>".
+    application page"), else "<owner> page on <host>". The labels and those words are the
+    checker's interface words (`ui`, interface.md's `checker:`: `contact_<field>` ...).
     """
     owner = entry.get("short_name") or entry["name"]
     items = []
 
     def item(field: str, text: str, href: str, before: str = "", note: str = "") -> None:
-        items.append({"field": field, "label": CONTACT_LABELS[field], "before": before,
+        items.append({"field": field, "label": ui[f"contact_{field}"], "before": before,
                       "text": text, "href": href, "note": note})
 
     def page_text(field: str, url: str) -> str:
-        return str(entry.get(f"{field}_text") or _owner_page(url, owner))
+        return str(entry.get(f"{field}_text") or ui["contact_owner_page"].format(owner=owner, host=_host(url)))
 
     if website := entry.get("website"):
         item("website", _host(website), website)
@@ -99,9 +97,10 @@ def contact_view(cid: str, entry: Mapping[str, Any]) -> Json:
     if email := entry.get("email"):
         item("email", email, f"mailto:{email}")
     elif email_page := entry.get("email_page"):
-        item("email_page", page_text("email_page", email_page), email_page, before="the address is on the ")
+        item("email_page", page_text("email_page", email_page), email_page,
+             before=ui["contact_email_page_before"] + " ")
     return {"id": cid, "name": entry["name"], "items": items,
-            "post_label": CONTACT_LABELS["post"], "post": [str(line) for line in entry.get("post") or ()],
+            "post_label": ui["contact_post"], "post": [str(line) for line in entry.get("post") or ()],
             "post_note": str(entry.get("post_note") or "")}
 
 
@@ -110,17 +109,14 @@ def _host(url: str) -> str:
     return url.split("//", 1)[-1].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
 
 
-def _owner_page(url: str, owner: str) -> str:
-    return f"{owner} page on {_host(url)}"
-
-
 def outcome_view(text: Any, contacts: Mapping[str, Any], sources: Mapping[str, Any],
-                 sources_page: str = "sources/", draft: Json | None = None) -> Json:
+                 sources_page: str = "sources/", draft: Json | None = None, *, ui: Mapping[str, str]) -> Json:
     """One outcome: title, summary, body (Markdown), contacts, sources and when it was reviewed,
-    and its draft message (`draft_view`, None where the person writes to no one)."""
+    and its draft message (`draft_view`, None where the person writes to no one). `ui`: the
+    checker's interface words (a contact's labels)."""
     return {
         "id": text.id, "title": text.title, "summary": text.summary, "body": text.body,
-        "contacts": [contact_view(cid, contacts[cid]) for cid in text.contacts],
+        "contacts": [contact_view(cid, contacts[cid], ui) for cid in text.contacts],
         "sources": [_source(fact, sources.get(fact, {}), sources_page) for fact in text.sources],
         "last_reviewed": text.last_reviewed,
         "last_reviewed_text": long_date(date.fromisoformat(text.last_reviewed)) if text.last_reviewed else "",
@@ -225,7 +221,7 @@ def checker_data(wording: Any, today: date, *, ui: Mapping[str, str] | None = No
     outcomes, sources = {}, {}
     for oid, text in wording.outcomes.items():
         outcomes[oid] = outcome_view(text, wording.contacts, wording.sources, sources_page,
-                                     draft_view(wording, oid))
+                                     draft_view(wording, oid), ui=wording.interface["checker"])
         for source in outcomes[oid]["sources"]:
             sources[source["id"]] = source
         outcomes[oid]["sources"] = [source["id"] for source in outcomes[oid]["sources"]]

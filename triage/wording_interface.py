@@ -32,7 +32,11 @@ INTERFACE: dict[str, dict[str, tuple[str, ...]]] = {
         "back": (), "continue": (), "your_answers": (), "change": (), "change_hidden": ("question",),
         "error_summary_title": (), "error_title_prefix": (), "error_prefix_hidden": (),
         "day": (), "month": (), "year": (), "or": (), "contacts_heading": (), "dates_heading": (),
-        "sources_heading": (), "sources_intro": (), "days_left_one": (), "days_left_other": ("n",),
+        "sources_heading": (), "sources_intro": (),
+        # a contact's labels (triage.view.contact_view); the words of a link to a page
+        "contact_website": (), "contact_page": (), "contact_form": (), "contact_phone": (), "contact_email": (),
+        "contact_email_page": (), "contact_email_page_before": (), "contact_post": (),
+        "contact_owner_page": ("owner", "host"), "days_left_one": (), "days_left_other": ("n",),
         "last_day": (), "days_late_one": (), "days_late_other": ("n",), "print_button": (),
         "print_hint": (), "as_of": ("date",), "print_from": ("site",), "print_built": ("date",),
         "print_date": ("date",), "status_loading": (), "status_loading_rules": (), "status_retrying": (),

@@ -15,6 +15,8 @@ from markupsafe import Markup
 
 from triage.view import contact_view
 
+from .words import interface_words
+
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
 
 
@@ -27,4 +29,4 @@ def _macro() -> Any:
 
 def contact_html(cid: str, entry: Mapping[str, Any]) -> Markup:
     """The contact's block: only what contacts.yml gives, nothing invented."""
-    return Markup(str(_macro()(contact_view(cid, entry))))
+    return Markup(str(_macro()(contact_view(cid, entry, interface_words()))))

@@ -23,8 +23,9 @@ def interface_words() -> dict[str, str]:
 
 
 def wording() -> Any:
-    """The checker's wording, as loaded once for this build (hooks/site_data.py)."""
-    found = getattr(state.site_data(), "wording", None)
+    """The checker's wording, as loaded once for this build (hooks/site_data.py); outside a build
+    (a hook's unit test), the package's own."""
+    found = getattr(state.current().data, "wording", None)
     if found is not None:
         return found
     from triage import load_wording

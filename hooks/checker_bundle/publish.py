@@ -13,8 +13,15 @@ from .current import cached_bundle
 from .files import LOCK_NAME, PACKAGE, PUBLIC_DIR
 
 
-def publish(site_dir: str | os.PathLike[str]) -> dict[str, Any]:
+#: What `cached_bundle()` returns: (folder, manifest, was_cached).
+Found = tuple[Path, dict[str, Any], bool]
+
+
+def publish(site_dir: str | os.PathLike[str], found: Found | None = None) -> dict[str, Any]:
     """Copy the (cached) bundle into the site; return its manifest (with `cached`).
+
+    `found` is this build's `cached_bundle()`, if the build already has it (hooks/pyodide_bundle.py
+    finds it once, in on_config); otherwise it is found now.
 
     Two content-addressed folders under `<site_dir>/checker/pyodide/`, so a browser never mixes
     a cached old file with a new one (a stale wheel would fail its sha256 and the checker would
@@ -26,7 +33,7 @@ def publish(site_dir: str | os.PathLike[str]) -> dict[str, Any]:
     Changing the rules makes a new package folder only: the 13 MB runtime stays cached.
     Folders of earlier builds are removed.
     """
-    folder, manifest, was_cached = cached_bundle()
+    folder, manifest, was_cached = found or cached_bundle()
     public = Path(site_dir) / PUBLIC_DIR
     wanted = {manifest["runtime_key"]: manifest["runtime_files"], manifest["package_key"]: manifest["package_files"]}
     if public.is_dir():
@@ -46,12 +53,13 @@ def publish(site_dir: str | os.PathLike[str]) -> dict[str, Any]:
     return dict(manifest, cached=was_cached)
 
 
-def template_context() -> dict[str, str]:
+def template_context(found: Found | None = None) -> dict[str, str]:
     """Paths (relative to the site root), versions and the download's size templates need to load the checker app.
 
-    Builds the bundle if it is not cached yet: its folders are named by what is in them.
+    From `found` (as for `publish`), else builds the bundle if it is not cached yet: its folders
+    are named by what is in them.
     """
-    folder, manifest, _ = cached_bundle()
+    folder, manifest, _ = found or cached_bundle()
     runtime = f"{PUBLIC_DIR}{manifest['runtime_key']}/"
     return {
         "dir": runtime,

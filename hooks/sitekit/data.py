@@ -71,7 +71,8 @@ def load(docs_dir: Path, project_root: Path) -> SiteData:
     data_dir = docs_dir / DATA_DIR
     problems = errors.current()
     sources = _sources(wording.sources, _display(data_dir / "sources.yml", project_root), problems)
-    contacts = _contacts(wording.contacts, _display(data_dir / "contacts.yml", project_root), sources, problems)
+    contacts = _contacts(wording.contacts, _display(data_dir / "contacts.yml", project_root), sources, problems,
+                         wording.interface["checker"])
     glossary = _glossary(read_data_file(data_dir / "glossary.yml", project_root),
                          _display(data_dir / "glossary.yml", project_root), sources, problems)
     generated_pages = _generated_pages(read_data_file(data_dir / "generated_pages.yml", project_root),
@@ -146,7 +147,7 @@ def _fact_sort_key(fact: str) -> tuple[str, int]:
 
 
 def _contacts(raw: Mapping[str, Any], name: str, sources: Mapping[str, Any],
-              problems: Collector) -> dict[str, dict[str, Any]]:
+              problems: Collector, ui: Mapping[str, str]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for cid, entry in raw.items():
         cid = str(cid)
@@ -166,7 +167,7 @@ def _contacts(raw: Mapping[str, Any], name: str, sources: Mapping[str, Any],
         for key in ("website", *_PAGE_LINKS):
             if key in entry and not (isinstance(entry[key], str) and _URL.match(entry[key])):
                 problems.report(place, None, f"`{key}` is not a web address", "write the full address, starting https://")
-        _same_words(cid, entry, place, problems)
+        _same_words(cid, entry, place, problems, ui)
         for key in ("page_text", "form_text", "email_page_text", "post_note", "phone_note"):
             if key in entry and not (isinstance(entry[key], str) and entry[key].strip()):
                 problems.report(place, None, f"`{key}` is empty", f"write its words after `{key}: `, or remove it")
@@ -179,14 +180,15 @@ def _contacts(raw: Mapping[str, Any], name: str, sources: Mapping[str, Any],
     return out
 
 
-def _same_words(cid: str, entry: Mapping[str, Any], place: str, problems: Collector) -> None:
+def _same_words(cid: str, entry: Mapping[str, Any], place: str, problems: Collector,
+                ui: Mapping[str, str]) -> None:
     """Two links of a contact to different pages must not read the same ("MOPAC page on
     www.london.gov.uk" twice): a person cannot tell where each goes. The words are the view's."""
     if not isinstance(entry.get("name"), str) or not all(
             isinstance(entry.get(k, ""), str) for k in (*_PAGE_LINKS, "website")):
         return  # reported above
     targets: dict[str, dict[str, str]] = {}
-    for item in contact_view(cid, entry)["items"]:
+    for item in contact_view(cid, entry, ui)["items"]:
         targets.setdefault(item["text"], {})[item["href"]] = item["field"]
     for text, fields in targets.items():
         if len(fields) > 1:

@@ -59,6 +59,10 @@ class BuildState:
     #: ("/review/index.html", "/404.html"): recorded by hooks/security.py as it fills the <meta>
     #: in, read by hooks/server_headers.py (the pages' HTML is never read back)
     page_policies: dict[str, str] = field(default_factory=dict)
+    #: the Pyodide bundle for this build's sources, (folder, manifest, was_cached): found once by
+    #: hooks/pyodide_bundle.py's on_config (hashing the sources, checking every cached file's
+    #: sha256), published by its on_post_build
+    checker_bundle: Any = None
     #: every mistake reported in this build (sitekit.errors)
     errors: Collector = field(default_factory=Collector)
 

@@ -8,7 +8,7 @@ impossible, text with control characters or lone surrogates, huge text, and thro
 values of every JSON type, nesting, ids twice and bad `today`s. It goes through one of:
 
 - the engine (`triage.evaluate`),
-- the bridge (`evaluate_json`, and `date_from_parts_json` for date questions), as the browser,
+- the bridge (`step_json`, and `date_from_parts_json` for date questions), what the app calls,
 - the command line (`main(argv)` in-process, `--json` or plain English), as a script,
 - the interactive command line (`interactive`), typed replies.
 
@@ -38,11 +38,15 @@ from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+# The shapes module by its folder, not as `tests.engine.shapes`: a package in the environment
+# (textstat 0.7.8) installs a top-level `tests` of its own, which that import would find first.
+sys.path.append(str(ROOT / "tests" / "engine"))
 
-from tests.engine.shapes import ECHO_LIMIT, echoes, parts_problems, step_problems  # noqa: E402
+from shapes import ECHO_LIMIT, echoes, parts_problems, step_problems  # noqa: E402
 from triage import AnswerError, NextQuestion, Outcome, evaluate, load_flow, load_wording  # noqa: E402
-from triage.answers import shown  # noqa: E402
-from triage.bridge import date_from_parts_json, evaluate_json  # noqa: E402
+from triage.answers import iso_date, shown  # noqa: E402
+from triage.bridge import date_from_parts_json, step_json  # noqa: E402
+from triage.dates import date_texts  # noqa: E402
 from triage.cli import interactive, main as cli_main  # noqa: E402
 
 FLOW = load_flow()
@@ -282,7 +286,8 @@ def ask(findings: Findings, mode: str, answers: dict[str, Any], today: date, bad
 
 def bridge_call(findings: Findings, answers: dict[str, Any], today: date, bad: tuple[str, str] | None,
                 rng: random.Random, junk: Junk) -> str | None:
-    """`evaluate_json`, sometimes with a value of another JSON type, a bad today or malformed JSON."""
+    """`step_json` (what the app calls), sometimes with a value of another JSON type, a bad today or
+    malformed JSON: its step as the engine's, and its dates in words for that step."""
     given: dict[str, Any] = dict(answers)
     if bad is not None and bad[0] == "id":  # JSON joins a split surrogate pair into one character
         bad = ("id", json.loads(json.dumps(bad[1])))
@@ -296,16 +301,32 @@ def bridge_call(findings: Findings, answers: dict[str, Any], today: date, bad: t
     elif roll < 0.1:
         raw = junk.raw_answers()
     text = raw if raw is not None else json.dumps(given)
-    out = guarded(findings, "bridge", lambda: evaluate_json(text, today_arg), lambda: shown(text, 200))
+    out = guarded(findings, "bridge", lambda: step_json(text, today_arg), lambda: shown(text, 200))
     obj = None if out is None else guarded(findings, "bridge output", lambda: json.loads(out), lambda: shown(out, 200))
     if obj is None:
         return None
+    if not isinstance(obj, dict) or set(obj) != {"step", "dates"}:
+        findings.add("dead ends", f"bridge: step_json gave {shown(out, 200)}, not {{step, dates}}")
+        return "dead"
     malformed = raw is not None or today_arg != today.isoformat()
+    if obj["dates"] != step_dates(obj["step"], today_arg):
+        findings.add("dead ends", f"bridge: step_json's dates {shown(repr(obj['dates']), 200)} are not "
+                                  f"those of its step {shown(repr(obj['step']), 200)}")
+        return "dead"
     inputs = [text, today_arg, *given, *given.values()]
-    result = check_step(findings, obj, given, ("any", "") if malformed else bad, inputs, "bridge")
+    result = check_step(findings, obj["step"], given, ("any", "") if malformed else bad, inputs, "bridge")
     if today_arg != today.isoformat() and result not in ("usage", "dead"):
         findings.add("unclear errors", f"bridge: bad today {shown(repr(today_arg))} gave {result}")
     return truth(answers, today) if malformed and result != "dead" else result
+
+
+def step_dates(step: Any, today_arg: Any) -> dict[str, Any]:
+    """What step_json's `dates` must be for `step` (its contract, triage/README.md): none for an
+    error, else today and each of the step's dates and date answers, in words with the days to it."""
+    if not isinstance(step, dict) or "error" in step:
+        return {}
+    days = [today_arg, *step.get("dates", {}).values(), *(v for v in step["answers"].values() if iso_date(v))]
+    return date_texts(list(dict.fromkeys(days)), date.fromisoformat(today_arg))
 
 
 def parts_call(rng: random.Random, junk: Junk, findings: Findings, question: str, today: date) -> bool:

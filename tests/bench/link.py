@@ -11,8 +11,6 @@
 from __future__ import annotations
 
 import contextlib
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,7 +21,9 @@ from typing import Any, Iterator
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "deploy"))
+sys.path.append(str(ROOT / "tests"))  # last: its conftest.py must not shadow the browser tests'
 import serve as serve_py  # noqa: E402  (deploy/serve.py: what `make serve-prod` runs)
+import server_process  # noqa: E402  (tests/server_process.py: start, wait for the port, stop)
 
 READY = '[data-engine="ready"]'
 
@@ -69,12 +69,6 @@ WATCH_USABLE = """
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def nginx(site: Path) -> Iterator[str]:
     """deploy/nginx.conf serving `site` on 127.0.0.1; yields its base URL."""
@@ -82,23 +76,14 @@ def nginx(site: Path) -> Iterator[str]:
     if binary is None:
         sys.exit("nginx is not installed: `make setup` installs Debian's nginx and its brotli module.")
     with tempfile.TemporaryDirectory(prefix="bench-nginx-") as prefix:
-        port = _free_port()
-        conf = serve_py.prepare(site, Path(prefix), port)
-        process = subprocess.Popen(serve_py.command(binary, conf), stderr=subprocess.PIPE, text=True)
+        def command(port: int) -> list[str]:
+            return serve_py.command(binary, serve_py.prepare(site, Path(prefix), port))
+
         try:
-            for _ in range(200):
-                with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-                if process.poll() is not None:
-                    sys.exit(f"nginx did not start:\n{process.stderr.read() if process.stderr else ''}")
-                time.sleep(0.05)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            process.terminate()
-            try:
-                process.communicate(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            with server_process.serving(command) as port:
+                yield f"http://127.0.0.1:{port}"
+        except server_process.NotListening as exc:
+            sys.exit(f"nginx did not start: {exc}")
 
 
 def emulate(page: Any, link: Link) -> Any:

@@ -21,7 +21,6 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 from playwright.sync_api import Page
 
 import triage

@@ -20,7 +20,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import pytest
 
 # The strictest policy the checker app can live with: WebAssembly needs 'wasm-unsafe-eval'
 # (not 'unsafe-eval'); everything else is same-origin only.

@@ -16,10 +16,7 @@ import http.client
 import importlib.util
 import os
 import shutil
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,6 +30,7 @@ from test_checker import OUTCOME_STATES, TODAY, Checker, journey_answers, path_o
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "site"))
+from server_process import NotListening, serving  # noqa: E402 - tests/server_process.py
 from sitehtml import parse  # noqa: E402 - the site tests' small HTML tree: the page's own <meta>
 
 _spec = importlib.util.spec_from_file_location("deploy_serve", ROOT / "deploy" / "serve.py")
@@ -75,23 +73,6 @@ class Nginx:
             connection.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_listening(port: int, process: subprocess.Popen[str], seconds: float = 10) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return True
-        except OSError:
-            time.sleep(0.05)
-    return False
-
-
 @pytest.fixture(scope="module")
 def nginx(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Nginx]:
     binary = serve_py.find_nginx()
@@ -104,26 +85,15 @@ def nginx(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     # is shared by every test).
     site = shutil.copytree(built_site, tmp_path_factory.mktemp("nginx-site") / "site")
     (site / ON_THE_FLY).write_text("A text file with no precompressed copy.\n" * 64, encoding="utf-8")
-    errors = ""
-    for _ in range(3):  # another process may take the free port first
-        port = _free_port()
-        conf = serve_py.prepare(site, prefix, port)
-        process = subprocess.Popen(serve_py.command(binary, conf), stderr=subprocess.PIPE, text=True)
-        if _wait_listening(port, process):
-            break
-        process.terminate()
-        errors = process.communicate(timeout=10)[1]
-    else:
-        pytest.fail(f"nginx did not start with deploy/nginx.conf:\n{errors}")
+
+    def command(port: int) -> list[str]:
+        return serve_py.command(binary, serve_py.prepare(site, prefix, port))
+
     try:
-        yield Nginx(f"http://127.0.0.1:{port}", "127.0.0.1", port, site)
-    finally:
-        process.terminate()  # SIGTERM: nginx's fast shutdown
-        try:
-            process.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.communicate()
+        with serving(command) as port:
+            yield Nginx(f"http://127.0.0.1:{port}", "127.0.0.1", port, site)
+    except NotListening as exc:
+        pytest.fail(f"nginx did not start with deploy/nginx.conf: {exc}")
 
 
 def meta_policy(page_html: str) -> str:

@@ -116,7 +116,7 @@ def test_flow_is_exactly_as_drawn() -> None:
 def test_load_flow_is_cached_and_frozen() -> None:
     flow = load_flow()
     assert load_flow() is flow
-    with pytest.raises(Exception):
+    with pytest.raises(AttributeError, match="frozen"):
         flow.nodes["about"].question = "x"  # type: ignore[misc]
     with pytest.raises(TypeError):
         flow.nodes["new"] = flow.nodes["about"]  # type: ignore[index]

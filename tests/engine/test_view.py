@@ -86,14 +86,17 @@ def test_page_view_joins_a_state_with_its_question_or_outcome(data) -> None:
     assert [d["name"] for d in page["dates"]] == data["states"][outcome_key]["date_rules"]
 
 
+UI = triage.checker_ui()
+
+
 def test_contact_view_shows_only_what_contacts_yml_gives() -> None:
     shown = view.contact_view("x", {"name": "N", "short_name": "S", "email_page": "https://a.example/p",
-                                    "phone": "0300 123", "post": ["1 Road", "Town"]})
+                                    "phone": "0300 123", "post": ["1 Road", "Town"]}, UI)
     assert [i["field"] for i in shown["items"]] == ["phone", "email_page"]
     assert shown["items"][0]["href"] == "tel:0300123"
     assert shown["items"][1]["text"] == "S page on a.example" and shown["items"][1]["before"]
     assert shown["post"] == ["1 Road", "Town"]
-    assert view.contact_view("y", {"name": "N"})["items"] == []
+    assert view.contact_view("y", {"name": "N"}, UI)["items"] == []
 
 
 def test_each_link_of_a_contact_says_where_it_goes() -> None:
@@ -102,13 +105,38 @@ def test_each_link_of_a_contact_says_where_it_goes() -> None:
     shown = view.contact_view("x", {"name": "N", "short_name": "S", "page": "https://a.example/p",
                                     "page_text": "S's reviews page", "form": "https://f.example/",
                                     "email_page": "https://a.example/q", "email_page_text": "S's form page",
-                                    "post": ["1 Road"], "post_note": "Not confirmed."})
+                                    "post": ["1 Road"], "post_note": "Not confirmed."}, UI)
     assert [(i["field"], i["text"]) for i in shown["items"]] == [
         ("page", "S's reviews page"), ("form", "S page on f.example"), ("email_page", "S's form page")]
     assert shown["post_note"] == "Not confirmed."
-    assert view.contact_view("y", {"name": "N"})["post_note"] == ""
+    assert view.contact_view("y", {"name": "N"}, UI)["post_note"] == ""
+
+
+def test_a_contacts_labels_are_the_interface_words() -> None:
+    """Every label, and the words of a link to a page, come from interface.md's `checker:` (one
+    home for a word): none is written in the code."""
+    fields = ("website", "page", "form", "phone", "email", "email_page", "post")
+    ui = {**UI, **{f"contact_{f}": f"<{f}>" for f in fields},
+          "contact_email_page_before": "<before>", "contact_owner_page": "<{host} of {owner}>"}
+    entry = {"name": "N", "short_name": "S", "website": "https://w.example/", "page": "https://a.example/p",
+             "form": "https://f.example/", "phone": "0300 123", "email": "e@x.example", "post": ["1 Road"]}
+    shown = view.contact_view("x", entry, ui)
+    assert [(i["field"], i["label"]) for i in shown["items"]] == [(f, f"<{f}>") for f in fields[:5]]
+    assert shown["items"][1]["text"] == "<a.example of S>" and shown["post_label"] == "<post>"
+    paged = view.contact_view("y", {"name": "N", "email_page": "https://a.example/q"}, ui)["items"][0]
+    assert (paged["label"], paged["before"], paged["text"]) == ("<email_page>", "<before> ", "<a.example of N>")
 
 
 def test_long_dates_are_one_function() -> None:
     assert triage.long_date(date(2026, 12, 18)) == "18 December 2026"
     assert triage.long_date(date(2026, 12, 18), weekday=True) == "Friday 18 December 2026"
+
+
+def test_the_data_files_dates_are_in_the_engines_order(data) -> None:
+    """The app orders the dates it finds in the date table by checker-data.json's `dates` (before
+    the engine is ready): that must be the engine's order, or the dates swap once it is."""
+    for route in triage.all_paths():
+        answers = {q: "2026-03-02" if value is None else value for _, q, value in route.steps}
+        step = triage.evaluate(answers, TODAY)
+        if isinstance(step, triage.Outcome) and step.dates:
+            assert list(step.dates) == [name for name in data["dates"] if name in step.dates], route

@@ -21,7 +21,10 @@ class FakeConfig(dict):
 
 @pytest.fixture
 def hook(bundler, monkeypatch, tmp_path):
+    from sitekit import state  # hooks/ is on sys.path: the hook's own build state
+
     monkeypatch.setattr(bundler.cache, "CACHE_DIR", tmp_path / "cache")
+    state.reset()  # a new build, as hooks/site_data.py starts one: no bundle an earlier test found
     return bundler
 
 
@@ -56,6 +59,26 @@ def test_on_config_exposes_paths_and_version_to_templates(hook, tmp_path):
     assert info["module"] == info["dir"] + "pyodide.mjs"
     assert re.fullmatch(r"checker/pyodide/triage-[0-9a-f]{12}/pyodide-lock\.json", info["lock"])
     assert info["version"] == hook.pyodide_version()
+
+
+def test_a_build_finds_the_bundle_once(hook, monkeypatch, tmp_path):
+    """on_config finds the bundle (hashing every source, checking every cached file's sha256) and
+    on_post_build publishes that one: the build's state carries it (hooks/sitekit/state.py)."""
+    from checker_bundle import publish
+
+    calls, real = [], hook.cached_bundle
+
+    def counted():
+        calls.append(1)
+        return real()
+
+    monkeypatch.setattr(publish, "cached_bundle", counted)
+    monkeypatch.setattr(hook, "cached_bundle", counted)
+    config = FakeConfig(tmp_path / "site")
+    hook.on_config(config)
+    hook.on_post_build(config)
+    assert len(calls) == 1
+    assert config.extra["pyodide"]["lock"] in {str(p.relative_to(tmp_path / "site")) for p in (tmp_path / "site").rglob("*")}
 
 
 def test_missing_runtime_stops_the_build_with_the_fix(hook, monkeypatch, tmp_path):

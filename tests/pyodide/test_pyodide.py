@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from pyodide_harness import ROOT, run_in_cpython, run_in_pyodide
+from pyodide_harness import run_in_cpython, run_in_pyodide
 
 import triage
 from triage import evaluate

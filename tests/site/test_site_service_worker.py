@@ -7,10 +7,8 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -22,6 +20,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 import service_worker  # noqa: E402
 from offline import manifest  # noqa: E402
+from server_process import serving  # noqa: E402 - tests/server_process.py
 
 _MANIFEST = re.compile(r"^const MANIFEST = (\{.*\});$", re.M)
 
@@ -54,44 +53,25 @@ def test_any_changed_file_is_a_new_version(built_site: Path, tmp_path: Path) -> 
     assert {a for a in before.precache if before.precache[a] != after.precache[a]} == {"review/"}
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def test_mkdocs_serve_registers_no_worker(tmp_path: Path) -> None:
+def test_mkdocs_serve_registers_no_worker() -> None:
     """The editors' live preview: its pages name no worker (app.js then removes any) and it has no
     sw.js, so a preview is never a kept copy."""
-    port = _free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
-                                "--no-livereload"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert process.poll() is None, f"mkdocs serve stopped:\n{process.stderr.read()}"
-            assert time.monotonic() < deadline, "mkdocs serve did not answer"
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/review/", timeout=5) as response:
-                    page = response.read().decode("utf-8")
-                break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.5)
+
+    def command(port: int) -> list[str]:
+        return [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"]
+
+    # mkdocs serve listens once its first build is done: then every page is there.
+    with serving(command, seconds=120, attempts=1, stop_timeout=20, cwd=ROOT, env=env,
+                 stdout=subprocess.DEVNULL) as port:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/review/", timeout=5) as response:
+            page = response.read().decode("utf-8")
         assert "assets/javascripts/app.js" in page and "data-service-worker" not in page
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/sw.js", timeout=5)
             raise AssertionError("mkdocs serve serves a service worker")
         except urllib.error.HTTPError as error:
             assert error.code == 404
-    finally:
-        process.terminate()
-        try:
-            process.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.communicate()
 
 
 def test_a_built_page_names_the_worker(built_site: Path) -> None:
