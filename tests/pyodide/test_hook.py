@@ -50,37 +50,6 @@ def test_post_build_writes_the_bundle_then_reuses_the_cache(hook, tmp_path):
     assert [p.name for p in (tmp_path / "cache").iterdir()] == [first["key"]]
 
 
-def test_on_config_exposes_paths_and_version_to_templates(hook, tmp_path):
-    config = FakeConfig(tmp_path / "site")
-    hook.on_config(config)
-    info = config.extra["pyodide"]
-    assert hook.PUBLIC_DIR == "checker/pyodide/"
-    assert re.fullmatch(r"checker/pyodide/runtime-[0-9a-f]{12}/", info["dir"])
-    assert info["module"] == info["dir"] + "pyodide.mjs"
-    assert re.fullmatch(r"checker/pyodide/triage-[0-9a-f]{12}/pyodide-lock\.json", info["lock"])
-    assert info["version"] == hook.pyodide_version()
-
-
-def test_a_build_finds_the_bundle_once(hook, monkeypatch, tmp_path):
-    """on_config finds the bundle (hashing every source, checking every cached file's sha256) and
-    on_post_build publishes that one: the build's state carries it (hooks/sitekit/state.py)."""
-    from checker_bundle import publish
-
-    calls, real = [], hook.cached_bundle
-
-    def counted():
-        calls.append(1)
-        return real()
-
-    monkeypatch.setattr(publish, "cached_bundle", counted)
-    monkeypatch.setattr(hook, "cached_bundle", counted)
-    config = FakeConfig(tmp_path / "site")
-    hook.on_config(config)
-    hook.on_post_build(config)
-    assert len(calls) == 1
-    assert config.extra["pyodide"]["lock"] in {str(p.relative_to(tmp_path / "site")) for p in (tmp_path / "site").rglob("*")}
-
-
 def test_missing_runtime_stops_the_build_with_the_fix(hook, monkeypatch, tmp_path):
     monkeypatch.setattr(hook.files, "PYODIDE_NPM_DIR", tmp_path / "node_modules" / "pyodide")
     with pytest.raises(PluginError, match=r"npm ci"):
@@ -120,6 +89,39 @@ def test_the_cache_is_owner_only_and_every_file_is_in_the_manifest(bundler, cach
     assert sorted(manifest["sha256_files"]) == sorted(manifest["files"])
     assert all((folder / n).stat().st_mode & 0o077 == 0 for n in manifest["files"])
     assert bundler.cached_bundle()[2] is True  # unchanged: reused
+
+
+def test_a_build_finds_the_bundle_once(hook, cached, monkeypatch, tmp_path):
+    """on_config finds the bundle (hashing every source, checking every cached file's sha256) and
+    on_post_build publishes that one: the build's state carries it (hooks/sitekit/state.py). From
+    a copy of the module's cache (`cached`), so no bundle is built from nothing for this."""
+    from checker_bundle import publish
+
+    calls, real = [], hook.cached_bundle
+
+    def counted():
+        calls.append(1)
+        return real()
+
+    monkeypatch.setattr(publish, "cached_bundle", counted)
+    monkeypatch.setattr(hook, "cached_bundle", counted)
+    config = FakeConfig(tmp_path / "site")
+    hook.on_config(config)
+    hook.on_post_build(config)
+    assert len(calls) == 1
+    assert config.extra["pyodide"]["lock"] in {str(p.relative_to(tmp_path / "site")) for p in (tmp_path / "site").rglob("*")}
+
+
+def test_on_config_exposes_paths_and_version_to_templates(hook, cached, tmp_path):
+    # From a copy of the module's cache: on_config finds the bundle, which is not built again.
+    config = FakeConfig(tmp_path / "site")
+    hook.on_config(config)
+    info = config.extra["pyodide"]
+    assert hook.PUBLIC_DIR == "checker/pyodide/"
+    assert re.fullmatch(r"checker/pyodide/runtime-[0-9a-f]{12}/", info["dir"])
+    assert info["module"] == info["dir"] + "pyodide.mjs"
+    assert re.fullmatch(r"checker/pyodide/triage-[0-9a-f]{12}/pyodide-lock\.json", info["lock"])
+    assert info["version"] == hook.pyodide_version()
 
 
 def _plant(bundler, folder, manifest, plant):
