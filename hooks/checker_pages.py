@@ -22,6 +22,7 @@ import re
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -100,3 +101,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     kinds = [s["kind"] for s in _DATA["states"].values()]
     log.info("checker: %d pages (%d questions, %d outcomes), %s (%d bytes)", len(kinds),
              kinds.count("question"), kinds.count("outcome"), datafile.DATA_FILE, out.stat().st_size)
+    log.info("checker: %s", printout_address(config.site_url))
+
+
+def printout_address(site_url: str | None) -> str:
+    """Which address a result printed without JavaScript carries (mkdocs.yml's site_url, from
+    SITE_URL), and a reminder when it is this machine's, not a host's."""
+    if not site_url:
+        return "a result printed without JavaScript carries no site address (set SITE_URL)"
+    local = urlsplit(site_url).hostname in ("127.0.0.1", "localhost", "::1")
+    return (f"a result printed without JavaScript carries the address {site_url}"
+            + (" (a local address: build with SITE_URL=<the public address> for a host)" if local else ""))

@@ -6,6 +6,7 @@ import posixpath
 import re
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -274,6 +275,32 @@ def test_every_outcome_where_the_person_writes_shows_its_draft_with_blanks(built
         assert main.find(pred=lambda e: "data-draft-copy" in e.attrs or "data-draft-download" in e.attrs) is None
         seen.add(state.outcome)
     assert seen == writes
+
+
+def test_every_result_printed_without_javascript_carries_the_site_address_and_its_date(
+        built_site: Path, built_pages, wording, monkeypatch) -> None:
+    """Each outcome page's print footer: "From <site_url>" (mkdocs.yml's, from SITE_URL, else the
+    local serve-prod address) and the build's date; the app's template has the same site slot."""
+    import json
+
+    from mkdocs.config import load_config
+
+    site_url = load_config(str(ROOT / "mkdocs.yml")).site_url  # as the build read it (same environment)
+    assert site_url, "mkdocs.yml has no site_url"
+    ui = wording.interface["checker"]
+    built_text = json.loads((built_site / "checker" / "checker-data.json").read_text())["built_text"]
+    for state in triage.static_states():
+        if state.outcome is None:
+            continue
+        footer = built_pages[state.url_path].tree.find(pred=lambda e: "data-print-footer" in e.attrs)
+        slots = {e.attrs["data-slot"]: e.text.strip() for e in footer.find_all("span")}
+        assert slots == {"site": ui["print_from"].replace("{site}", site_url),
+                         "date": ui["print_built"].replace("{date}", built_text)}, state.url_path
+    # The address comes from SITE_URL when it is set; without it, a local address (no invented domain).
+    monkeypatch.setenv("SITE_URL", "https://printout.test/complaints/")
+    assert load_config(str(ROOT / "mkdocs.yml")).site_url == "https://printout.test/complaints/"
+    monkeypatch.delenv("SITE_URL")
+    assert urlsplit(load_config(str(ROOT / "mkdocs.yml")).site_url).hostname == "127.0.0.1"
 
 
 # -- glossary ----------------------------------------------------------------------------------
