@@ -72,7 +72,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
     elif isinstance(step, AnswerError):
         print(error_text(step), file=stderr)
     else:
-        print(render(step), file=stdout)
+        print(render(step, today=today), file=stdout)
     return EXIT_BAD_ANSWER if isinstance(step, AnswerError) else EXIT_OK
 
 

@@ -49,7 +49,7 @@ def interactive(today: date, stdin: TextIO, stdout: TextIO) -> int:
             continue
         answers = dict(step.answers)  # only the answers on the route
         if isinstance(step, Outcome):
-            say("", outcome_text(step, wording), "")
+            say("", outcome_text(step, wording, today), "")
             reply = ask(words["finish_prompt"])
             if reply is not None and reply.lower() == "back":
                 answers.popitem()

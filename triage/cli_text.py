@@ -6,13 +6,14 @@ the interactive prompt (triage/cli_prompt.py) shows it between questions.
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Mapping
 
 from .answers import UNKNOWN, AnswerError
 from .dates import long_date
 from .engine import NextQuestion, Outcome, Step, rules_for_unknown_dates
 from .flow import load_flow
-from .view import draft_view, filled_draft, outcome_view, question_view
+from .view import OUTCOME_SECTIONS, draft_view, filled_draft, outcome_view, question_view
 from .wording import Wording, load_wording
 
 
@@ -26,8 +27,8 @@ def error_text(error: AnswerError) -> str:
     return interface_words()["problem"].format(question=error.question, message=error.message)
 
 
-def render(step: Step, wording: Wording | None = None) -> str:
-    """A step in plain English, as printed without `--json`."""
+def render(step: Step, wording: Wording | None = None, today: date | None = None) -> str:
+    """A step in plain English, as printed without `--json` (an outcome's days counted from `today`)."""
     wording = wording or load_wording()
     if isinstance(step, AnswerError):
         return error_text(step)
@@ -40,7 +41,7 @@ def render(step: Step, wording: Wording | None = None) -> str:
         else:
             lines.append(words["answer_choice"].format(answer=f"{step.question}=VALUE"))
         return "\n".join(lines)
-    return outcome_text(step, wording)
+    return outcome_text(step, wording, today)
 
 
 def question_lines(qid: str, wording: Wording, interactive: bool = False) -> list[str]:
@@ -62,40 +63,74 @@ def question_lines(qid: str, wording: Wording, interactive: bool = False) -> lis
     return lines
 
 
-def outcome_text(step: Outcome, wording: Wording) -> str:
-    """The outcome's view (triage/view.py) with the step's dates and flags, as text."""
+def outcome_text(step: Outcome, wording: Wording, today: date | None = None) -> str:
+    """The outcome's view (triage/view.py) with the step's dates and flags, as text, its sections
+    in the site's order (`OUTCOME_SECTIONS`: who to contact and by when first). With `today`,
+    each date says how many days are left (or that it has passed) as of that day."""
     view = outcome_view(wording.outcomes[step.outcome], wording.contacts, wording.sources,
                         draft=draft_view(wording, step.outcome), ui=wording.interface["checker"])
     words = interface_words(wording)
-    out = [view["title"], "=" * len(view["title"]), "", view["summary"], ""]
+    checker_words = wording.interface["checker"]
     date_rules, flag_rules = rules_for_unknown_dates(step.answers)
-    if step.dates or date_rules or flag_rules:
-        out.append(words["dates_heading"])
+
+    def dates() -> list[str]:
+        if not (step.dates or date_rules or flag_rules):
+            return []
+        out = [words["dates_heading"]]
+        if today is not None and step.dates:
+            out.append(f"  {checker_words['as_of'].format(date=long_date(today, weekday=True))}")
         for name, day in step.dates.items():
-            out.append(f"  {wording.dates[name].label}: {long_date(day, weekday=True)}")
+            left = f" ({days_text((day - today).days, checker_words)})" if today is not None else ""
+            out.append(f"  {wording.dates[name].label}: {long_date(day, weekday=True)}{left}")
             out.append(f"    {wording.dates[name].rule}")
         for rule in [wording.dates[name] for name in date_rules] + [wording.flag_rules[name] for name in flag_rules]:
             out.append(f"  {rule.label}:")
             out.append(f"    {rule.rule}")
-        out.append("")
-    if step.flags:
-        out.append(words["flags_heading"])
-        out.extend(f"  - {wording.flags[name]}" for name in step.flags)
-        out.append("")
-    out.extend([view["body"], ""])
-    if view["contacts"]:
-        out.append(words["contacts_heading"])
+        return [*out, ""]
+
+    def contacts() -> list[str]:
+        if not view["contacts"]:
+            return []
+        out = [words["contacts_heading"]]
         for contact in view["contacts"]:
             out.extend(contact_lines(contact, words))
-        out.append("")
-    if view["draft"]:
-        out.extend(draft_lines(view["draft"], step, wording.interface["checker"]))
-    out.append(words["sources_heading"])
-    for source in view["sources"]:
-        link = f" ({source['url']})" if source["url"] else ""
-        out.append(f"  {source['id']}: {source['summary']}{link}")
-    out.extend(["", " ".join([words["answers_label"], *(f"{k}={v}" for k, v in step.answers.items())])])
-    return "\n".join(out)
+        return [*out, ""]
+
+    def flags() -> list[str]:
+        if not step.flags:
+            return []
+        return [words["flags_heading"], *(f"  - {wording.flags[name]}" for name in step.flags), ""]
+
+    def sources() -> list[str]:
+        out = [words["sources_heading"]]
+        for source in view["sources"]:
+            link = f" ({source['url']})" if source["url"] else ""
+            out.append(f"  {source['id']}: {source['summary']}{link}")
+        return [*out, ""]
+
+    sections = {
+        "summary": lambda: [view["summary"], ""],
+        "contacts": contacts,
+        "dates": dates,
+        "flags": flags,
+        "body": lambda: [view["body"], ""],
+        "sources": sources,
+        "draft": lambda: draft_lines(view["draft"], step, checker_words) if view["draft"] else [],
+        "answers": lambda: [" ".join([words["answers_label"], *(f"{k}={v}" for k, v in step.answers.items())])],
+    }
+    out = [view["title"], "=" * len(view["title"]), ""]
+    for name in OUTCOME_SECTIONS:
+        out.extend(sections[name]())
+    return "\n".join(out).rstrip("\n")
+
+
+def days_text(days: int, words: Mapping[str, str]) -> str:
+    """Days from today to a date, in the checker's words: left, the last day, or passed (late)."""
+    if days > 0:
+        return words["days_left_one"] if days == 1 else words["days_left_other"].format(n=days)
+    if days == 0:
+        return words["last_day"]
+    return words["days_late_one"] if days == -1 else words["days_late_other"].format(n=-days)
 
 
 def draft_lines(draft: dict[str, Any], step: Outcome, words: Mapping[str, str]) -> list[str]:

@@ -26,6 +26,13 @@ SHAPE = 3
 #: The date fields of a date question, in order, with their widths in characters (GOV.UK).
 DATE_FIELDS = (("day", 2), ("month", 2), ("year", 4))
 
+#: A result's sections in the order every surface shows them: the action first (what to do, who
+#: to contact, the dates to act by), then the rest. The site's templates (site_templates/checker/
+#: _macros.html `outcome`, outcome.html) and the app draw them in this order, the command line
+#: (triage/cli_text.py) prints them in it; tests/browser/test_outcome.py and tests/engine/test_cli.py
+#: hold each surface to it.
+OUTCOME_SECTIONS = ("summary", "contacts", "dates", "flags", "body", "sources", "draft", "answers")
+
 Json = dict[str, Any]
 
 

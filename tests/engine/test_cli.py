@@ -354,3 +354,86 @@ def test_graph_on_a_terminal_prints_the_graph_not_the_questions() -> None:
     out = io.StringIO()
     assert main(["--graph"], stdin=FakeTerminal("quit\n"), stdout=out) == 0
     assert out.getvalue().startswith("digraph")
+
+
+# -- The result's order: the action first, as on the site (issue 13) ---------------------------
+
+def _section_lines(text: str, wording, summary: str, body: str) -> dict[str, int]:
+    """The line where each of a printed outcome's sections starts (only those it has)."""
+    words = wording.interface["command_line"]
+    lines = text.split("\n")
+    marks = {"contacts": words["contacts_heading"], "dates": words["dates_heading"],
+             "flags": words["flags_heading"], "sources": words["sources_heading"],
+             "draft": wording.interface["checker"]["draft_heading"]}
+    found = {name: lines.index(mark) for name, mark in marks.items() if mark in lines}
+    found["answers"] = next(i for i, line in enumerate(lines) if line.startswith(words["answers_label"]))
+    found["summary"] = lines.index(summary)
+    found["body"] = lines.index(next(line for line in body.split("\n") if line.strip()))
+    return found
+
+
+def _routes_to_every_outcome() -> dict[str, dict[str, str]]:
+    """One complete route per outcome, each date question answered with a date well in the past."""
+    from triage.engine import all_paths
+
+    flow, routes = load_flow(), {}
+    for route in all_paths():
+        answers = {q: (value if value is not None else "2026-09-01") for _, q, value in route.steps}
+        routes.setdefault(route.outcome, answers)
+    assert set(routes) == set(flow.outcomes)
+    return routes
+
+
+def test_every_printed_outcome_leads_with_who_to_contact_and_the_dates() -> None:
+    """For every outcome: the summary, then contacts, then dates, then flags, body, sources, draft
+    and answers (`triage.view.OUTCOME_SECTIONS`), as the site shows them."""
+    from datetime import date
+
+    from triage import evaluate
+    from triage.cli_text import render
+    from triage.engine import rules_for_unknown_dates
+    from triage.view import OUTCOME_SECTIONS
+
+    wording, today = load_wording(), date(2026, 12, 1)
+    for outcome, answers in _routes_to_every_outcome().items():
+        step = evaluate(answers, today)
+        text = render(step, wording, today)
+        found = _section_lines(text, wording, wording.outcomes[outcome].summary, wording.outcomes[outcome].body)
+        order = [name for name in OUTCOME_SECTIONS if name in found]
+        assert sorted(found, key=found.get) == order, f"{outcome}: sections in the order {sorted(found, key=found.get)}"
+        assert found["summary"] == 3, outcome  # under the title
+        assert ("contacts" in found) == bool(wording.outcomes[outcome].contacts), outcome
+        assert ("dates" in found) == bool(step.dates or any(rules_for_unknown_dates(step.answers))), outcome
+
+
+def test_printed_dates_have_their_weekday_days_left_and_as_of_today() -> None:
+    """The day to send it by first, each date with its weekday and the days left or passed, as of today."""
+    from datetime import date, timedelta
+
+    from triage import evaluate
+    from triage.cli_text import render
+
+    wording, today = load_wording(), date(2026, 12, 1)
+    words = wording.interface["checker"]
+    route = {"about": "met", "met_stage": "outcome", "recorded": "yes", "handled_by": "met", "review_body": "mopac"}
+    for letter, late in (("2026-11-21", False), ("2026-10-01", True)):
+        step = evaluate({**route, "letter_date": letter}, today)
+        lines = render(step, wording, today).split("\n")
+        at = lines.index(wording.interface["command_line"]["dates_heading"])
+        assert lines[at + 1].strip() == words["as_of"].format(date=long_date(today, weekday=True))
+        shown = [line for line in lines[at + 2:] if line.startswith("  ") and not line.startswith("    ")]
+        assert [line.split(":")[0].strip() for line in shown[:2]] == [
+            wording.dates["review_safe_by"].label, wording.dates["review_deadline"].label]
+        for line, name in zip(shown, ("review_safe_by", "review_deadline")):
+            day = step.dates[name]
+            days = (day - today).days
+            assert long_date(day, weekday=True) in line
+            expected = words["days_late_other"].format(n=-days) if late else words["days_left_other"].format(n=days)
+            assert line.endswith(f"({expected})"), line
+        if not late:  # Saturday 19 December: send it by Friday 18 December
+            assert step.dates["review_safe_by"] == step.dates["review_deadline"] - timedelta(days=1)
+    # The command line itself counts from its --today.
+    out = io.StringIO()
+    assert main(["--today", "2026-12-01", *(f"{k}={v}" for k, v in route.items()), "letter_date=2026-11-21"],
+                stdout=out) == 0
+    assert words["as_of"].format(date=long_date(today, weekday=True)) in out.getvalue()
