@@ -16,7 +16,7 @@ from .wording_reader import Reader
 #: The draft message's words (site_templates/checker/_draft.html, app.js's draft section), and the
 #: blank shown for each placeholder not known ("[your name]"), used by every surface.
 DRAFT_WORDS: dict[str, tuple[str, ...]] = {
-    "draft_heading": (), "draft_intro": (), "draft_intro_fields": (), "draft_optional": (),
+    "draft_heading": (), "draft_intro": (), "draft_intro_fields": (), "draft_optional": ("n",),
     "draft_label_name": (), "draft_label_reference": (), "draft_label_what_happened": (),
     "draft_label_what_you_want": (), "draft_to": (), "draft_subject": (), "draft_copy": (),
     "draft_download": (), "draft_email": (), "draft_copied": (), "draft_copy_failed": (),

@@ -17,6 +17,7 @@ from sitekit import generated, glossary, state
 
 from triage import view as triage_view
 from triage.dates import long_date
+from triage.draft import MAX_LENGTH
 from checker import datafile, date_pages, markdown_tree
 from checker.words import wording
 
@@ -57,7 +58,8 @@ def _renderer(config: MkDocsConfig, files: Files) -> markdown_tree.Renderer:
 def page_view(data: dict[str, Any], key: str) -> dict[str, Any]:
     """What one state's template reads (`page.meta.checker`)."""
     view = {**triage_view.page_view(data, key), "version": data["version"], "data_file": datafile.DATA_FILE,
-            "dates_file": datafile.DATES_FILE, "built_text": data["built_text"]}
+            "dates_file": datafile.DATES_FILE, "built_text": data["built_text"],
+            "draft_max_length": MAX_LENGTH}
     if view["kind"] == "outcome":
         view["date_lookups"] = date_pages.outcome_links(view["skipped"], data["date_lookups"])
     return view
@@ -66,4 +68,4 @@ def page_view(data: dict[str, Any], key: str) -> dict[str, Any]:
 def start_view(data: dict[str, Any]) -> dict[str, Any]:
     """The checker's start page (an editors' page): the app's words and version only."""
     return {"kind": "start", "key": "", "ui": data["ui"], "version": data["version"],
-            "data_file": datafile.DATA_FILE, "dates_file": datafile.DATES_FILE}
+            "data_file": datafile.DATA_FILE, "dates_file": datafile.DATES_FILE, "draft_max_length": MAX_LENGTH}
