@@ -23,9 +23,10 @@ FIELDS = {"name": "draft-name", "reference": "draft-reference", "what_happened":
 #: The fields typed in a box of several lines (their line breaks are kept).
 LONG_FIELDS = ("what_happened", "what_you_want")
 #: The most characters a field takes (its input's maxlength, told in its hint): a line (name,
-#: reference) and a box. Two boxes this full still print on two A4 pages with any outcome
-#: (tests/browser/test_outcome.py); the person can write more in their own email or letter.
-MAX_LENGTH = {"line": 100, "box": 500}
+#: reference) and a box. Every field this full (paragraphs in the boxes) still prints on two A4
+#: pages with any outcome (tests/browser/test_outcome.py; 500 in a box made review_by_mopac three);
+#: the person can write more in their own email or letter.
+MAX_LENGTH = {"line": 60, "box": 400}
 #: `{name}`: a placeholder in a draft's subject or text.
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 

@@ -6,8 +6,11 @@
   and no glossary link sits inside a link.
 - With the engine's dates: the day to send it by leads, each date has its weekday, "as of" today
   is stated, and a date that has passed is marked (data-late) and reads differently.
-- The printout: at most two A4 pages for every outcome, with the contacts' addresses written out
-  and the dates; axe finds nothing under print media.
+- The sections come in the order of `triage.view.OUTCOME_SECTIONS` (the command line's too).
+- The printout of every outcome, JavaScript off (its blank draft) and on (its draft made, every
+  field typed as full as its maxlength lets it): at most two A4 pages, the contacts' addresses
+  written out, the dates, the site's address and a date at its foot, nothing of the screen's
+  chrome; axe finds nothing under print media. One page per sweep, each outcome in turn.
 
 Assertions use ids, data attributes, dates and the engine's own texts (triage.long_date), never
 the editors' prose.
@@ -26,6 +29,9 @@ from playwright.sync_api import Page
 
 import triage
 from triage.dates import long_date
+from triage.draft import FIELDS, LONG_FIELDS
+from triage.engine import all_paths
+from triage.view import OUTCOME_SECTIONS
 
 #: One static page per outcome (the first state, depth-first, that reaches it).
 OUTCOME_STATES: dict[str, Any] = {}
@@ -53,12 +59,21 @@ PRINTED_CONTACTS = """() => [...document.querySelectorAll("#checker-view .app-co
 }))"""
 
 
+#: The result's sections by their headings' ids (any other heading is the editors' body).
+SECTION_OF = {"checker-contacts-title": "contacts", "checker-dates-title": "dates",
+              "checker-sources-title": "sources", "checker-draft-title": "draft",
+              "checker-your-answers-title": "answers"}
+
+
 def assert_leads_with_action(layout: dict[str, Any], where: str) -> None:
-    """Contacts and dates (those the outcome has) come before every other section."""
+    """Contacts and dates (those the outcome has) come before every other section, and every
+    section comes in the order of `triage.view.OUTCOME_SECTIONS` (the command line's too)."""
     headings = layout["headings"]
     lead = [h for h in headings if h in ("checker-contacts-title", "checker-dates-title")]
     assert headings[:len(lead)] == lead, f"{where}: the result starts with {headings[:3]}"
     assert lead[:1] == ["checker-contacts-title"] or "checker-contacts-title" not in headings, where
+    sections = [SECTION_OF.get(h, "body") for h in headings]
+    assert sections == sorted(sections, key=OUTCOME_SECTIONS.index), f"{where}: sections {sections}"
 
 
 def assert_links_unique(layout: dict[str, Any], where: str) -> None:
@@ -87,6 +102,29 @@ def assert_prints_contacts(page: Page, where: str) -> None:
                 assert link["href"] in link["after"], f"{where}: {link['href']} has no printed address"
             else:
                 assert link["href"].split(":", 1)[1].replace(" ", "") in link["text"].replace(" ", ""), where
+
+
+def assert_prints_footer(page: Page, where: str, today: date | None = None) -> None:
+    """On paper the result ends with the site's address and a date (the person's today with
+    JavaScript, else the build's day); on screen the footer is hidden."""
+    footer = page.locator("[data-print-footer]")
+    site, day = footer.locator('[data-slot="site"]'), footer.locator('[data-slot="date"]')
+    assert footer.is_visible() and site.is_visible() and day.is_visible(), f"{where}: no print footer"
+    assert re.search(r"https?://[^/\s]+/", site.inner_text()), f"{where}: no site address on paper"
+    expected = long_date(today, weekday=True) if today else r"\w+day \d{1,2} \w+ \d{4}"
+    assert re.search(expected, day.inner_text()), f"{where}: no date on paper"
+
+
+#: What the print stylesheet leaves off paper: the theme's header, menu and search, the quick exit,
+#: every button (print, copy, download) and the draft's fields.
+OFF_PAPER = ".md-header, .md-sidebar, .md-search, .app-exit, [data-quick-exit], button, #checker-view input, #checker-view textarea"
+VISIBLE = "els => els.filter((e) => e.offsetParent !== null).map((e) => e.outerHTML.slice(0, 80))"
+
+
+def assert_print_accessible(page: Page, axe, where: str) -> None:
+    violations = axe(page)
+    assert not violations, f"{where}: " + "; ".join(f"{v['id']} at {v['nodes'][0]['target']}" for v in violations)
+    assert page.locator(OFF_PAPER).evaluate_all(VISIBLE) == [], f"{where}: on paper"
 
 
 # ============================================================================ without JavaScript
@@ -135,6 +173,7 @@ def test_every_outcome_prints_on_two_a4_pages_with_its_contacts(reused_page_nojs
             page.goto(state.url_path)  # "load": the stylesheets too
             page.emulate_media(media="print")
             assert_prints_contacts(page, state.url_path)
+            assert_prints_footer(page, state.url_path)
             pages = pdf_pages(page)
             assert 1 <= pages <= A4_PAGES, f"{outcome}: {pages} A4 pages"
             page.emulate_media(media="screen")
@@ -153,16 +192,17 @@ def scriptless_page(browser, site_server, harness) -> Iterator[Page]:
     assert not failures, failures
 
 
-@pytest.mark.parametrize("outcome", ["review_by_mopac", "complain_to_monitoring_officer",
-                                     "complain_to_mopac_about_commissioner"])
-def test_printed_outcome_is_accessible(outcome: str, scriptless_page: Page, axe) -> None:
+def test_every_printed_outcome_is_accessible(scriptless_page: Page, axe) -> None:
+    """Every outcome's page without JavaScript (its blank draft too) under print media: axe finds
+    nothing, and nothing of the screen's chrome is on paper. One page, each outcome in turn."""
     page = scriptless_page
-    page.goto(OUTCOME_STATES[outcome].url_path)
     page.emulate_media(media="print")
-    violations = axe(page)
-    assert not violations, [(v["id"], v["nodes"][0]["target"]) for v in violations]
-    assert page.locator(".md-header, .app-exit, .md-sidebar, button").evaluate_all(
-        "els => els.filter((e) => e.offsetParent !== null).length") == 0
+    try:
+        for outcome, state in sorted(OUTCOME_STATES.items()):
+            page.goto(state.url_path)
+            assert_print_accessible(page, axe, outcome)
+    finally:
+        page.emulate_media(media="null")
 
 
 # ============================================================================ with JavaScript
@@ -242,3 +282,77 @@ def test_the_result_leads_with_who_and_by_when_as_of_today(letter: str, engine_p
         assert not violations, [(v["id"], v["nodes"][0]["target"]) for v in violations]
     finally:
         page.emulate_media(media="null")
+
+
+#: One complete route per outcome, each date question answered with a date the table and the
+#: engine both know (so every date the outcome has is shown, with its days left).
+ROUTES: dict[str, list[list[str]]] = {}
+for _route in all_paths():
+    ROUTES.setdefault(_route.outcome, [[q, v if v is not None else ON_TIME] for _, q, v in _route.steps])
+WRITES = set(FLOW.writes)
+#: Move the app to a step as Back and Forward do (tests/browser/README.md): no request, no reload.
+MOVE_TO = """({answers, skipped}) => {
+  const state = { checker: { answers, remembered: {}, skipped } };
+  history.pushState(state, "", new URL("/checker/", location.href));
+  window.dispatchEvent(new PopStateEvent("popstate", { state }));
+}"""
+#: A long answer with paragraphs, longer than any field takes (the field keeps its maxlength).
+LONG = "\n\n".join(["On the evening it happened an officer stopped me in the street and searched my bag. " * 3] * 3)
+
+
+def fill_draft(page: Page, where: str) -> str:
+    """Fill each of the draft's fields as far as it goes; returns the reference typed."""
+    reference = "REF-4821"
+    for name, field in FIELDS.items():
+        box = page.locator(f'#checker-view [name="{field}"]')
+        if box.count() == 0:
+            continue
+        limit = int(box.get_attribute("maxlength"))
+        box.fill(LONG if name in LONG_FIELDS else f"{reference} / 2026 / " * 20 if name == "reference" else "Sam " * 40)
+        typed = box.input_value()
+        assert len(typed) == limit, f"{where}: {field} took {len(typed)} of at most {limit} characters"
+    return reference
+
+
+def test_every_result_with_its_draft_made_prints_on_two_pages_and_is_accessible(engine_page: Page, axe) -> None:
+    """With JavaScript, each outcome in turn (the app moved as Back does): the action leads; where
+    the person writes, the draft is made with every field typed as full as it goes and holds the
+    reference and their dates in words; then on paper: the contacts' addresses, the dates, the site's
+    address and today, nothing of the screen's chrome, no axe violation, at most two A4 pages."""
+    page = engine_page
+    page.goto("/checker/start/")
+    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    for outcome, answers in sorted(ROUTES.items()):
+        step = triage.evaluate(dict(answers), TODAY)
+        assert isinstance(step, triage.Outcome) and step.outcome == outcome
+        page.evaluate(MOVE_TO, {"answers": answers, "skipped": []})
+        main = f'main[data-outcome="{outcome}"]'
+        page.wait_for_selector(main + (" [data-days]" if step.dates else ""), state="attached")
+        assert_leads_with_action(page.evaluate(LAYOUT), outcome)
+        assert (page.locator("#checker-view [data-draft]").count() == 1) == (outcome in WRITES), outcome
+        if outcome in WRITES:
+            reference = fill_draft(page, outcome)
+            draft = page.inner_text("#checker-view [data-draft]")
+            assert reference in draft or "{reference}" not in FLOW_DRAFTS[outcome], outcome
+            for name, value in answers:
+                if FLOW.questions[name].is_date and "{" + name + "}" in FLOW_DRAFTS[outcome]:
+                    assert long_date(date.fromisoformat(value), weekday=True) in draft, f"{outcome}: {name}"
+        page.emulate_media(media="print")
+        try:
+            assert_prints_contacts(page, outcome)
+            assert_prints_footer(page, outcome, TODAY)
+            for name, day in step.dates.items():
+                time = page.locator(f'[data-date="{name}"] time[datetime="{day.isoformat()}"]')
+                assert time.is_visible(), f"{outcome}: {name} not on paper"
+            if outcome in WRITES:
+                assert page.locator("#checker-view [data-draft]").is_visible(), f"{outcome}: the draft is not on paper"
+            assert_print_accessible(page, axe, outcome)
+            pages = pdf_pages(page)
+            assert 1 <= pages <= A4_PAGES, f"{outcome}: {pages} A4 pages with its draft made"
+        finally:
+            page.emulate_media(media="null")
+
+
+#: Each writing outcome's draft (subject and text, with its placeholders), to know what it shows.
+FLOW_DRAFTS = {oid: f"{d.subject}\n{d.text}" for oid in FLOW.outcomes
+               if (d := triage.load_wording().draft_for(oid)) is not None}
