@@ -174,6 +174,10 @@ def test_every_outcome_prints_on_two_a4_pages_with_its_contacts(reused_page_nojs
             page.emulate_media(media="print")
             assert_prints_contacts(page, state.url_path)
             assert_prints_footer(page, state.url_path)
+            draft = page.locator("#checker-view [data-draft]")
+            assert draft.count() == (outcome in WRITES) and (draft.count() == 0 or draft.is_visible()), outcome
+            rules = page.locator("#checker-view [data-date], #checker-view [data-flag-rule]")
+            assert rules.evaluate_all("els => els.every((e) => e.offsetParent !== null)"), f"{outcome}: dates off paper"
             pages = pdf_pages(page)
             assert 1 <= pages <= A4_PAGES, f"{outcome}: {pages} A4 pages"
             page.emulate_media(media="screen")
@@ -337,6 +341,11 @@ def test_every_result_with_its_draft_made_prints_on_two_pages_and_is_accessible(
             for name, value in answers:
                 if FLOW.questions[name].is_date and "{" + name + "}" in FLOW_DRAFTS[outcome]:
                     assert long_date(date.fromisoformat(value), weekday=True) in draft, f"{outcome}: {name}"
+            for name, day in step.dates.items():  # the dates the engine works out, in words too
+                if "{" + name + "}" in FLOW_DRAFTS[outcome]:
+                    assert long_date(day, weekday=True) in draft, f"{outcome}: {name}"
+            violations = axe(page)  # the draft made, on screen
+            assert not violations, f"{outcome}: " + "; ".join(f"{v['id']} at {v['nodes'][0]['target']}" for v in violations)
         page.emulate_media(media="print")
         try:
             assert_prints_contacts(page, outcome)
@@ -356,3 +365,27 @@ def test_every_result_with_its_draft_made_prints_on_two_pages_and_is_accessible(
 #: Each writing outcome's draft (subject and text, with its placeholders), to know what it shows.
 FLOW_DRAFTS = {oid: f"{d.subject}\n{d.text}" for oid in FLOW.outcomes
                if (d := triage.load_wording().draft_for(oid)) is not None}
+
+
+# ============================================================== phones and zoom, JavaScript off
+
+
+def test_without_javascript_checker_pages_fit_narrow_screens_and_every_tab_stop_shows(reused_page_nojs: Page) -> None:
+    """Without JavaScript: every outcome's page and each question's first page is no wider than a
+    180 px or 320 px window; on a 360 px phone, none of the first 40 Tab stops of the checker's
+    start page, a question, a result with its draft and a guidance page is invisible, and the
+    page's own content comes within the first few (tests/browser/test_pages.py's checks)."""
+    from test_pages import tab_stop_problems, too_wide_problems
+
+    page = reused_page_nojs
+    questions: dict[str, str] = {}
+    for state in triage.static_states():
+        if state.question is not None:
+            questions.setdefault(state.question, state.url_path)
+    problems: list[str] = []
+    for path in [*questions.values(), *(s.url_path for s in OUTCOME_STATES.values())]:
+        page.goto(path)  # "load": its stylesheets too
+        problems += [f"{path}: {p}" for p in too_wide_problems(page)]
+    for path in ("/checker/", questions["met_stage"], OUTCOME_STATES["review_by_mopac"].url_path, "/review/"):
+        problems += [f"{path}: {p}" for p in tab_stop_problems(page, path, js=False)]
+    assert not problems, "\n".join(problems)

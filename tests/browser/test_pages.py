@@ -112,29 +112,37 @@ _TOO_WIDE = """
 }
 """
 
-# Records where each Tab lands (a focusin listener, read once at the end: one round trip).
-_WATCH_FOCUS = """
-() => {
-  window.__tabStops = [];
-  document.addEventListener('focusin', (event) => {
-    const el = event.target;
-    const r = el.getBoundingClientRect();
-    const drawer = el.closest('.md-sidebar--primary');
-    const closed = !!drawer && !document.getElementById('__drawer')?.checked
-      && getComputedStyle(drawer).position === 'fixed';
-    const problems = [];
-    if (r.width === 0 || r.height === 0) problems.push('zero size');
-    if (r.right <= 0 || r.bottom <= 0 || r.left >= innerWidth || r.top >= innerHeight) problems.push('off screen');
-    if (!el.checkVisibility({visibilityProperty: true})) problems.push('not visible');
-    if (closed) problems.push('in the closed menu');
-    window.__tabStops.push({
-      what: `<${el.tagName.toLowerCase()} ${el.getAttribute('href') || el.getAttribute('for') || el.className || ''}>`,
-      problems, search: !!document.getElementById('__search')?.checked,
-      inMain: !!el.closest('main, [role=main]'),
-    });
-  }, true);
+# What a Tab stop is like: its problems if it cannot be seen (zero size, off screen, hidden, in the
+# closed menu), whether the search is open, whether it is in the page's own content.
+_TAB_STOP = """
+(el) => {
+  const r = el.getBoundingClientRect();
+  const drawer = el.closest('.md-sidebar--primary');
+  const closed = !!drawer && !document.getElementById('__drawer')?.checked
+    && getComputedStyle(drawer).position === 'fixed';
+  const problems = [];
+  if (r.width === 0 || r.height === 0) problems.push('zero size');
+  if (r.right <= 0 || r.bottom <= 0 || r.left >= innerWidth || r.top >= innerHeight) problems.push('off screen');
+  if (!el.checkVisibility({visibilityProperty: true})) problems.push('not visible');
+  if (closed) problems.push('in the closed menu');
+  return {
+    what: `<${el.tagName.toLowerCase()} ${el.getAttribute('href') || el.getAttribute('for') || el.className || ''}>`,
+    problems, search: !!document.getElementById('__search')?.checked,
+    inMain: !!el.closest('main, [role=main]'),
+  };
 }
 """
+
+# Records where each Tab lands (a focusin listener, read once at the end: one round trip). With
+# JavaScript off no listener runs: each stop is read after its Tab instead.
+_WATCH_FOCUS = f"""
+() => {{
+  window.__tabStops = [];
+  const stop = {_TAB_STOP};
+  document.addEventListener('focusin', (event) => window.__tabStops.push(stop(event.target)), true);
+}}
+"""
+_READ_FOCUS = f"() => document.activeElement && document.activeElement !== document.body ? ({_TAB_STOP})(document.activeElement) : null"
 
 
 def too_wide_problems(page: Page, widths: tuple[int, ...] = NARROW_WIDTHS) -> list[str]:
@@ -153,18 +161,25 @@ def too_wide_problems(page: Page, widths: tuple[int, ...] = NARROW_WIDTHS) -> li
     return problems
 
 
-def tab_stop_problems(page: Page, path: str, stops: int = TAB_STOPS) -> list[str]:
+def tab_stop_problems(page: Page, path: str, stops: int = TAB_STOPS, *, js: bool = True) -> list[str]:
     """On a phone-sized window, from the top of a fresh load, none of the first `stops` Tab stops is
     invisible (zero size, off screen, hidden, or in the closed menu), Tab never opens the search,
-    and the page's own content comes within the first few stops. Leaves the page at its size."""
+    and the page's own content comes within the first few stops. Leaves the page at its size.
+    `js=False` for a page with JavaScript off (each stop read after its Tab)."""
     size = page.viewport_size or {"width": 1280, "height": 720}
     try:
         page.set_viewport_size(PHONE)
         open_ok(page, path)
-        page.evaluate(_WATCH_FOCUS)
+        if js:
+            page.evaluate(_WATCH_FOCUS)
+        seen = []
         for _ in range(stops):
             page.keyboard.press("Tab")
-        seen = page.evaluate("() => window.__tabStops")
+            if not js:
+                seen.append(page.evaluate(_READ_FOCUS))
+        if js:
+            seen = page.evaluate("() => window.__tabStops")
+        seen = [stop for stop in seen if stop is not None]  # past the last stop: the browser's own UI
     finally:
         page.set_viewport_size(size)
     problems = [f"Tab stop {i} at {PHONE['width']}px is invisible ({', '.join(s['problems'])}): {s['what']}"
