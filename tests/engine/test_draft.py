@@ -111,3 +111,18 @@ def test_a_broken_draft_names_the_file_the_line_and_the_fix(content_copy: Path, 
              "missing_draft": "writes", "unknown_outcome": "review_by_mopak",
              "unknown_contact": "contacts.yml", "uncited_fact": "F93", "html": "plain text"}[case]
     assert words in problem, problem
+
+
+#: Issue 13's outcomes where the person has to write: a complaint to the Met, to MOPAC about the
+#: Commissioner, to the Monitoring Officer; a request for a review; asking for a complaint to be
+#: recorded; chasing an overdue update; the MOPAC stages; an accessible format; permission to
+#: complain for someone.
+ISSUE_13_WRITES = {"complain_to_met", "complain_to_mopac_about_commissioner", "complain_to_monitoring_officer",
+                   "review_by_mopac", "review_by_iopc", "commissioner_review_by_iopc", "ask_to_record",
+                   "waiting_for_outcome", "commissioner_waiting", "mopac_stage_1", "mopac_stage_2",
+                   "mopac_stage_3", "accessible_format", "need_written_permission"}
+
+
+def test_every_outcome_issue_13_lists_is_one_where_the_person_writes() -> None:
+    """The flow's `writes` (each needs a draft: the test above) holds every outcome the issue lists."""
+    assert ISSUE_13_WRITES <= set(load_flow().writes)

@@ -303,6 +303,15 @@ def test_every_result_printed_without_javascript_carries_the_site_address_and_it
     assert urlsplit(load_config(str(ROOT / "mkdocs.yml")).site_url).hostname == "127.0.0.1"
 
 
+def test_the_checker_start_page_points_to_what_the_history_shows(content_pages) -> None:
+    """Without JavaScript (issue 13, item 4): the checker's start page links to the privacy page's
+    section on what the browser's history shows and how to clear it, and that section exists."""
+    section = "what-your-browser-history-shows"
+    links = [a.attrs.get("href", "") for a in content_pages["checker"].article.find_all("a")]
+    assert any(href.endswith(f"privacy/#{section}") for href in links), links
+    assert content_pages["privacy"].article.find("h2", lambda e: e.attrs.get("id") == section) is not None
+
+
 # -- glossary ----------------------------------------------------------------------------------
 
 def test_glossary_page_has_an_entry_per_term(content_pages) -> None:
