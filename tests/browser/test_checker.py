@@ -617,23 +617,26 @@ def test_a_quick_person_is_asked_every_date_and_shown_only_their_answers(new_pag
 
 
 def test_an_answer_link_clicked_before_the_app_takes_over_still_asks_the_date(new_page) -> None:
-    """The data file is held back: the static page's answer link is clicked before the app has
-    taken over; the click is held (no page load), and once the app holds the page it follows it
-    and asks the date question on the way."""
+    """The page's last script (theme.js, at the end of the body) is held back, so the page is
+    still being parsed (no DOMContentLoaded, no takeover), as on slow 3G while its links are on
+    screen: the static page's answer link clicked then is held (no page load), and once the app
+    holds the page it follows it and asks the date question on the way."""
     page = new_page()
     page.route(WASM, lambda route: None)
     held: list[Any] = []
-    page.route("**/checker-data.json*", lambda route: held.append(route))
+    page.route("**/assets/checker/theme.js*", lambda route: held.append(route))
     route = [("about", "met"), ("met_stage", "waiting")]
     state = next(s for s in STATES if s.path == tuple(route))
-    page.goto(state.url_path)
+    page.goto(state.url_path, wait_until="commit")
     page.wait_for_function("() => performance.getEntriesByName('checker:start').length")
-    page.click('#checker a[data-value="yes"]')
+    page.wait_for_selector('#checker a[data-value="yes"]')
+    assert page.evaluate("() => document.readyState") == "loading"
+    page.click('#checker a[data-value="yes"]', no_wait_after=True)
     assert path_of(page) == state.url_path  # no page load
     assert page.get_attribute("#checker-status", "data-state") == "opening"
     for r in held:
-        r.continue_()
-    page.unroute("**/checker-data.json*")
+        r.fallback()
+    page.unroute("**/assets/checker/theme.js*")
     Checker(page, None).wait_question("last_update_date")
     assert path_of(page) == START
     assert page.get_attribute("#checker-status", "data-state") == "loading"  # the tap's message is gone

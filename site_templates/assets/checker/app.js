@@ -51,6 +51,7 @@ function start() {
   performance.mark("checker:start");
   const meta = (name) => document.querySelector(`meta[name="${name}"]`);
   const path = (name, fallback) => (meta(name) ? new URL(meta(name).content, location.href) : new URL(fallback, SITE_ROOT));
+  const taps = holdEarlyTaps();
   const domReady = new Promise((resolve) => {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", resolve, { once: true });
     else resolve();
@@ -65,7 +66,26 @@ function start() {
     lockFileURL: path("checker-pyodide-lock", "checker/pyodide/pyodide-lock.json").href,
     package: (meta("checker-pyodide-package") || { content: "triage" }).content,
   });
-  domReady.then(() => setUp(engine, data, dates));
+  domReady.then(() => setUp(engine, data, dates, taps));
+}
+
+// An answer link tapped before the app has taken over would load the next state's page, which
+// asks no date (and would restart every download on it): the tap is held, and followed by the app
+// once it has taken over, so the date questions on the way are asked. Held from the moment this
+// script runs, not from DOMContentLoaded: on slow 3G the page's links are on screen well before
+// the parser has finished (measured: 0.5 s and more, during which each tap was a page load).
+function holdEarlyTaps() {
+  const taps = { href: null, stop: () => document.removeEventListener("click", hold) };
+  const hold = (event) => {
+    if (!plainClick(event) || !(event.target instanceof Element)) return;
+    const link = event.target.closest("#checker a[data-value][href]");
+    if (!link) return;
+    event.preventDefault();
+    taps.href = link.href;
+    say(document.getElementById("checker-status"), "opening"); // until the app has followed it
+  };
+  document.addEventListener("click", hold);
+  return taps;
 }
 
 // Same-origin JSON, fetched again on a network error (not on an HTTP error: that will not mend).
@@ -94,9 +114,10 @@ function wait(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function setUp(engine, data, dates) {
+function setUp(engine, data, dates, taps) {
   root = document.getElementById("checker");
   if (!root) {
+    taps.stop();
     startThemeScripts();
     return;
   }
@@ -111,29 +132,17 @@ function setUp(engine, data, dates) {
   const untilStarted = saveData ? "waiting" : "loading"; // what the status says before the engine starts
   status.engineChanged(untilStarted);
   engine.onChange = (state) => status.engineChanged(state);
-  // An answer link clicked before the app has taken over would load the next state's page, which
-  // asks no date (and would restart every download on it): the click is held, and followed by
-  // the app once it has taken over, so the date questions on the way are asked.
-  let held = null;
-  const hold = (event) => {
-    if (!plainClick(event)) return;
-    const link = event.target.closest("a[data-value][href]");
-    if (!link || !root.contains(link)) return;
-    event.preventDefault();
-    held = link.href;
-    status.say("opening"); // until the app has taken over and followed it
-  };
-  root.addEventListener("click", hold);
+  if (taps.href) status.say("opening"); // a tap held already (holdEarlyTaps)
   Promise.all([data, dates])
     .then(async ([checkerData, table]) => {
       const app = new App(engine, checkerData, table, status);
       await app.takeOver();
-      root.removeEventListener("click", hold);
+      taps.stop();
       root.dataset.app = "ready";
       performance.mark("checker:app");
-      if (held) {
+      if (taps.href) {
         status.say(engine.state === "idle" ? untilStarted : engine.state);
-        app.follow(held);
+        app.follow(taps.href);
       }
       // The engine's download never competes with the page's own first screen, and starts only
       // once the app holds the page (no page load can restart it): after the load event and the
@@ -144,8 +153,8 @@ function setUp(engine, data, dates) {
       // No data file: the static pages go on working; the engine would have nothing to draw.
       engine.cancel();
       root.dataset.app = "failed";
-      root.removeEventListener("click", hold); // the static links work as they are
-      if (held) location.assign(held);
+      taps.stop(); // the static links work as they are
+      if (taps.href) location.assign(taps.href);
       root.dataset.appError = String((error && error.message) || error).slice(0, 200);
       status.engineChanged("failed");
     })
@@ -188,11 +197,7 @@ class Status {
   }
 
   say(key) {
-    const status = this.element;
-    if (!status) return;
-    const text = status.dataset[key];
-    if (text) status.textContent = text;
-    status.dataset.state = key;
+    say(this.element, key);
   }
 
   engineChanged(state) {
@@ -206,6 +211,14 @@ class Status {
     this.checking = on;
     this.say(on ? "checking" : this.engine.state);
   }
+}
+
+// The status line's words for `key` (its data-* attribute), and the key as its data-state.
+function say(status, key) {
+  if (!status) return;
+  const text = status.dataset[key];
+  if (text) status.textContent = text;
+  status.dataset.state = key;
 }
 
 // ------------------------------------------------------------------------------------ the engine
