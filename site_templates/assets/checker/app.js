@@ -2,11 +2,11 @@
 //
 // Every checker page works without this script: each answer is a link to the next state's page
 // (hooks/checker_pages.py generates one page per state). This module, loaded on every page under
-// /checker/, fetches checker/checker-data.json (the view model of every state) and
-// checker/checker-dates.json (the date table: every date and date flag that follows from each
-// day a date question can be answered with, computed at build by `triage`). As soon as both have
-// arrived, the app takes over (the checker's root gets data-app="ready"): every step is drawn in
-// place from the data file, the engine or no engine.
+// /checker/, fetches checker/checker-data.json (the view model of every state) and, as soon as it
+// has arrived, the app takes over (the checker's root gets data-app="ready"): every step is drawn in
+// place from the data file, the engine or no engine. Then it fetches checker/checker-dates.json
+// (the date table: every date and date flag that follows from each day a date question can be
+// answered with, computed at build by `triage`), which a date question and an outcome wait for.
 //
 // - The address bar and the history only ever show the checker's start address (/checker/):
 //   each step is a history entry (pushState with that same URL) whose history.state holds the
@@ -58,8 +58,11 @@ function start() {
   });
   const data = fetchJSON(path("checker-data", "checker/checker-data.json"));
   data.then(() => performance.mark("checker:data"), () => {});
-  // Without the table, every date waits for the engine: the app still takes over.
-  const dates = meta("checker-dates") ? fetchJSON(path("checker-dates", "")).catch(() => null) : Promise.resolve(null);
+  // The date table is fetched once the app has taken over (App.loadTable): a date question or an
+  // outcome waits for it, the first steps do not. Without it, every date waits for the engine.
+  // (Its address is worked out now: the app replaces the page's address when it takes over.)
+  const datesURL = meta("checker-dates") ? path("checker-dates", "") : null;
+  const dates = () => (datesURL ? fetchJSON(datesURL).catch(() => null) : Promise.resolve(null));
   const engine = new Engine({
     module: path("checker-pyodide-module", "checker/pyodide/pyodide.mjs").href,
     indexURL: path("checker-pyodide-dir", "checker/pyodide/").href,
@@ -133,9 +136,12 @@ function setUp(engine, data, dates, taps) {
   status.engineChanged(untilStarted);
   engine.onChange = (state) => status.engineChanged(state);
   if (taps.href) status.say("opening"); // a tap held already (holdEarlyTaps)
-  Promise.all([data, dates])
-    .then(async ([checkerData, table]) => {
-      const app = new App(engine, checkerData, table, status);
+  data
+    .then(async (checkerData) => {
+      const app = new App(engine, checkerData, status);
+      // Requested now, not with the page: on slow 3G its 9 kB took the bandwidth from the page's
+      // own styles and the first data file (before the theme's scripts, which start below).
+      app.loadTable(dates());
       await app.takeOver();
       taps.stop();
       root.dataset.app = "ready";
@@ -363,11 +369,12 @@ const SHAPE = 3;
 const TABLE_SHAPE = 1;
 
 class App {
-  constructor(engine, data, table, status) {
+  constructor(engine, data, status) {
     if (data.shape !== SHAPE) throw new Error(`checker-data.json has shape ${data.shape}, not ${SHAPE}`);
     this.engine = engine;
     this.data = data;
-    this.table = table && table.shape === TABLE_SHAPE ? table : null;
+    this.table = undefined; // the date table, once it has arrived (null: none)
+    this.tableLoaded = Promise.resolve(null);
     this.status = status;
     this.ui = data.ui;
     this.view = document.getElementById("checker-view");
@@ -384,6 +391,19 @@ class App {
       this.bySignature.set(this.signature(choices(state)), key);
     }
     this.shown = null; // {answers, remembered, skipped, result}
+  }
+
+  loadTable(promise) {
+    this.tableLoaded = promise.then((table) => (this.table = table && table.shape === TABLE_SHAPE ? table : null));
+  }
+
+  // What a step drawn from the data needs from the date table: an outcome (its dates, flags and
+  // today's words) or a date in its answers. Waits for the table only then.
+  async tableFor(entry) {
+    if (this.table !== undefined) return;
+    const key = this.keyFor(entry.answers);
+    const outcome = key !== undefined && this.data.states[key].kind === "outcome";
+    if (outcome || entry.answers.some(([q, v]) => this.isDate(q) && v !== "unknown")) await this.tableLoaded;
   }
 
   isDate(question) {
@@ -512,6 +532,7 @@ class App {
         // (the worker stopped): the data file knows every step all the same
       }
     }
+    await this.tableFor(entry);
     return this.staticStep(entry) || { next: this.data.states[this.data.start].question, answers: {} };
   }
 
@@ -767,6 +788,11 @@ class App {
   // A typed date: from the table at once, else checked by the engine (started now if it was
   // waiting). If the engine cannot run here, the date lookup's page is where to find it.
   async dateAnswer(question, parts) {
+    if (this.table === undefined) {
+      this.status.check(true);
+      await this.tableLoaded;
+      this.status.check(false);
+    }
     const iso = this.tableDate(question, parts);
     if (iso) return { answer: iso };
     const cannot = { code: "cannot_check", question };
