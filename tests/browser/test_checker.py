@@ -578,6 +578,28 @@ def test_with_the_engine_held_back_the_dates_come_from_the_table(new_page) -> No
     assert_outcome()
 
 
+def test_the_app_takes_over_before_the_date_table_and_a_date_waits_for_it(new_page) -> None:
+    """The date table is held back (and the engine): the app takes over with checker-data.json
+    alone and asks every question up to the letter date; the date typed then waits ("Checking
+    your date…") until the table has arrived, and the outcome shows the table's dates."""
+    page = new_page()
+    page.route(WASM, lambda route: None)
+    held: list[Any] = []
+    page.route("**/checker/checker-dates.json*", lambda route: held.append(route))
+    start_checker(page)
+    journey_to(page, TO_MOPAC_REVIEW)
+    assert len(held) == 1  # asked for once, at the takeover, and not arrived
+    Checker(page, None).answer("letter_date", "2026-03-02")
+    page.wait_for_selector('#checker-status[data-state="checking"]', state="attached")
+    assert page.locator("main[data-outcome]").count() == 0
+    held[0].fallback()
+    page.wait_for_selector('main[data-outcome="review_by_mopac"]', state="attached")
+    step = triage.evaluate(dict(TO_MOPAC_REVIEW + [("letter_date", "2026-03-02")]), TODAY)
+    for name in ("review_deadline", "review_safe_by"):
+        assert page.locator(f'[data-date="{name}"] time[datetime="{step.dates[name].isoformat()}"]').count() == 1
+    assert page.get_attribute("#checker-status", "data-state") == "loading"
+
+
 def test_a_quick_person_is_asked_every_date_and_shown_only_their_answers(new_page) -> None:
     """Answering faster than the engine loads (here it never does) never skips a date question;
     a page opened at an outcome's own address (its links followed before the app took over) first

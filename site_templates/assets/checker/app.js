@@ -402,8 +402,15 @@ class App {
   async tableFor(entry) {
     if (this.table !== undefined) return;
     const key = this.keyFor(entry.answers);
-    const outcome = key !== undefined && this.data.states[key].kind === "outcome";
+    const state = key !== undefined ? this.data.states[key] : null;
+    const outcome = state && state.kind === "outcome" && !this.pendingDate(state, entry);
     if (outcome || entry.answers.some(([q, v]) => this.isDate(q) && v !== "unknown")) await this.tableLoaded;
+  }
+
+  // The first date question `state` passed that the entry has neither answered nor passed.
+  pendingDate(state, { answers, skipped }) {
+    const given = new Map(answers);
+    return state.skipped.find((q) => !given.has(q) && !skipped.includes(q));
   }
 
   isDate(question) {
@@ -471,9 +478,8 @@ class App {
     const key = this.keyFor(answers);
     if (key === undefined) return null;
     const state = this.data.states[key];
-    const given = new Map(answers);
     const base = { answers: Object.fromEntries(answers) };
-    const pending = state.skipped.find((q) => !given.has(q) && !skipped.includes(q));
+    const pending = this.pendingDate(state, { answers, skipped });
     if (pending) return { next: pending, ...base };
     if (state.kind !== "outcome") return { next: state.question, node: state.node, ...base };
     const now = today();
