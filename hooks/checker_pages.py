@@ -82,6 +82,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         page.meta["checker"] = views.start_view(_DATA)
     elif src in _BY_SRC:
         page.meta["checker"] = views.page_view(_DATA, _BY_SRC[src])
+    else:
+        return markdown
+    # The date table's own version (its content changes with the build's date, not the app's).
+    page.meta["checker"]["dates_version"] = state.current().dates_version
     return markdown
 
 

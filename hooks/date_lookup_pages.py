@@ -13,7 +13,7 @@ The checker's results link to the lookup through their view (hooks/checker/views
 `date_lookups`, one link per date question a result's route skipped; checker-data.json has them
 all, for the app), drawn by site_templates/checker/_macros.html's `date_lookups`.
 - `on_post_build`: writes the table as checker/checker-dates.json (hooks/checker/datafile.py),
-  read by the app (its URL, with the app's version, is in the checker pages'
+  read by the app (its URL, with its own content's hash as `?v=`, is in the checker pages'
   `<meta name="checker-dates">`).
 
 Rebuild at least once a month (CONTRIBUTING.md): the window moves with the build's date.
@@ -48,6 +48,7 @@ _VIEWS: dict[str, dict[str, Any]] = {}   # lookup page's src_uri -> its view
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     global _TABLE, _VIEWS
     _TABLE = date_lookup.table(date.today())
+    state.current().dates_version = datafile.content_version(_TABLE)  # of the bytes on_post_build writes
     log.info("Date lookup: %s to %s", long_date(date.fromisoformat(_TABLE["first"])),
              long_date(date.fromisoformat(_TABLE["last"])))
     words = wording()

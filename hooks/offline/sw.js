@@ -7,8 +7,9 @@
 // so an editor's preview is never a kept copy. Rules it keeps:
 //
 // - It stores only the site's own built files, each at its address with the revision (hash) the
-//   manifest gives it: GET requests to this origin whose path is listed and whose query is empty
-//   or the checker's one version (`?v=...`). Nothing else, ever: no other page, no query, no
+//   manifest gives it: GET requests to this origin whose path is listed and whose query is empty,
+//   the checker's one version (`?v=...`) or the file's own content hash (`?v=` and the first
+//   digits of its revision: the date table's). Nothing else, ever: no other page, no query, no
 //   answer (the checker keeps answers in the tab; it never sends them anywhere).
 // - It never asks any other origin for anything, and sends no cookie (the site sets none).
 // - One version at a time: a new build is a new worker (its manifest's hash); it fills its own
@@ -41,8 +42,13 @@ let retiring = false;
 function entryFor(request) {
   if (request.method !== "GET") return null;
   const url = new URL(request.url);
-  if (url.origin !== SCOPE.origin || (url.search && url.search !== MANIFEST.query)) return null;
-  return ENTRIES.get(url.pathname) || null;
+  if (url.origin !== SCOPE.origin) return null;
+  const entry = ENTRIES.get(url.pathname) || null;
+  // The query is the checker's version, or (the date table's, hooks/checker/datafile.py) the first
+  // digits of this very file's revision: the same hash of its bytes.
+  if (!url.search || url.search === MANIFEST.query) return entry;
+  const own = /^\?v=([0-9a-f]{12,})$/.exec(url.search);
+  return entry && own && entry.rev.startsWith(own[1]) ? entry : null;
 }
 
 async function hexDigest(response) {

@@ -63,6 +63,9 @@ class BuildState:
     #: hooks/pyodide_bundle.py's on_config (hashing the sources, checking every cached file's
     #: sha256), published by its on_post_build
     checker_bundle: Any = None
+    #: the date table's version (its content's hash), set by hooks/date_lookup_pages.py, read by
+    #: the checker's pages (`<meta name="checker-dates">`)
+    dates_version: str = ""
     #: every mistake reported in this build (sitekit.errors)
     errors: Collector = field(default_factory=Collector)
 

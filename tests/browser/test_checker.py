@@ -578,6 +578,28 @@ def test_with_the_engine_held_back_the_dates_come_from_the_table(new_page) -> No
     assert_outcome()
 
 
+def test_the_app_takes_over_before_the_date_table_and_a_date_waits_for_it(new_page) -> None:
+    """The date table is held back (and the engine): the app takes over with checker-data.json
+    alone and asks every question up to the letter date; the date typed then waits ("Checking
+    your date…") until the table has arrived, and the outcome shows the table's dates."""
+    page = new_page()
+    page.route(WASM, lambda route: None)
+    held: list[Any] = []
+    page.route("**/checker/checker-dates.json*", lambda route: held.append(route))
+    start_checker(page)
+    journey_to(page, TO_MOPAC_REVIEW)
+    assert len(held) == 1  # asked for once, at the takeover, and not arrived
+    Checker(page, None).answer("letter_date", "2026-03-02")
+    page.wait_for_selector('#checker-status[data-state="checking"]', state="attached")
+    assert page.locator("main[data-outcome]").count() == 0
+    held[0].fallback()
+    page.wait_for_selector('main[data-outcome="review_by_mopac"]', state="attached")
+    step = triage.evaluate(dict(TO_MOPAC_REVIEW + [("letter_date", "2026-03-02")]), TODAY)
+    for name in ("review_deadline", "review_safe_by"):
+        assert page.locator(f'[data-date="{name}"] time[datetime="{step.dates[name].isoformat()}"]').count() == 1
+    assert page.get_attribute("#checker-status", "data-state") == "loading"
+
+
 def test_a_quick_person_is_asked_every_date_and_shown_only_their_answers(new_page) -> None:
     """Answering faster than the engine loads (here it never does) never skips a date question;
     a page opened at an outcome's own address (its links followed before the app took over) first
@@ -617,23 +639,26 @@ def test_a_quick_person_is_asked_every_date_and_shown_only_their_answers(new_pag
 
 
 def test_an_answer_link_clicked_before_the_app_takes_over_still_asks_the_date(new_page) -> None:
-    """The data file is held back: the static page's answer link is clicked before the app has
-    taken over; the click is held (no page load), and once the app holds the page it follows it
-    and asks the date question on the way."""
+    """The page's last script (theme.js, at the end of the body) is held back, so the page is
+    still being parsed (no DOMContentLoaded, no takeover), as on slow 3G while its links are on
+    screen: the static page's answer link clicked then is held (no page load), and once the app
+    holds the page it follows it and asks the date question on the way."""
     page = new_page()
     page.route(WASM, lambda route: None)
     held: list[Any] = []
-    page.route("**/checker-data.json*", lambda route: held.append(route))
+    page.route("**/assets/checker/theme.js*", lambda route: held.append(route))
     route = [("about", "met"), ("met_stage", "waiting")]
     state = next(s for s in STATES if s.path == tuple(route))
-    page.goto(state.url_path)
+    page.goto(state.url_path, wait_until="commit")
     page.wait_for_function("() => performance.getEntriesByName('checker:start').length")
-    page.click('#checker a[data-value="yes"]')
+    page.wait_for_selector('#checker a[data-value="yes"]')
+    assert page.evaluate("() => document.readyState") == "loading"
+    page.click('#checker a[data-value="yes"]', no_wait_after=True)
     assert path_of(page) == state.url_path  # no page load
     assert page.get_attribute("#checker-status", "data-state") == "opening"
     for r in held:
-        r.continue_()
-    page.unroute("**/checker-data.json*")
+        r.fallback()
+    page.unroute("**/assets/checker/theme.js*")
     Checker(page, None).wait_question("last_update_date")
     assert path_of(page) == START
     assert page.get_attribute("#checker-status", "data-state") == "loading"  # the tap's message is gone

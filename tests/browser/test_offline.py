@@ -19,7 +19,7 @@ import shutil
 import time
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from playwright.sync_api import Page
 
@@ -133,6 +133,9 @@ def test_after_one_checker_visit_the_site_works_offline(built_site: Path, harnes
     assert isinstance(step, triage.Outcome) and step.outcome == target.outcome
     for name, day in step.dates.items():
         assert page.locator(f'[data-date="{name}"] time[datetime="{day.isoformat()}"]').count() == 1
+    # The date table's address carries its own content's hash (?v=), which the worker knows.
+    table = urljoin("/checker/start/", page.get_attribute('meta[name="checker-dates"]', "content"))
+    assert page.evaluate("async (url) => (await fetch(url)).ok", table), table
     assert served == [], "offline, everything must come from the worker's cache"
     # A checker address the worker does not keep is sent to the checker's start page, offline.
     response = page.goto(target.url_path)

@@ -2,11 +2,11 @@
 //
 // Every checker page works without this script: each answer is a link to the next state's page
 // (hooks/checker_pages.py generates one page per state). This module, loaded on every page under
-// /checker/, fetches checker/checker-data.json (the view model of every state) and
-// checker/checker-dates.json (the date table: every date and date flag that follows from each
-// day a date question can be answered with, computed at build by `triage`). As soon as both have
-// arrived, the app takes over (the checker's root gets data-app="ready"): every step is drawn in
-// place from the data file, the engine or no engine.
+// /checker/, fetches checker/checker-data.json (the view model of every state) and, as soon as it
+// has arrived, the app takes over (the checker's root gets data-app="ready"): every step is drawn in
+// place from the data file, the engine or no engine. Then it fetches checker/checker-dates.json
+// (the date table: every date and date flag that follows from each day a date question can be
+// answered with, computed at build by `triage`), which a date question and an outcome wait for.
 //
 // - The address bar and the history only ever show the checker's start address (/checker/):
 //   each step is a history entry (pushState with that same URL) whose history.state holds the
@@ -51,21 +51,44 @@ function start() {
   performance.mark("checker:start");
   const meta = (name) => document.querySelector(`meta[name="${name}"]`);
   const path = (name, fallback) => (meta(name) ? new URL(meta(name).content, location.href) : new URL(fallback, SITE_ROOT));
+  const taps = holdEarlyTaps();
   const domReady = new Promise((resolve) => {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", resolve, { once: true });
     else resolve();
   });
   const data = fetchJSON(path("checker-data", "checker/checker-data.json"));
   data.then(() => performance.mark("checker:data"), () => {});
-  // Without the table, every date waits for the engine: the app still takes over.
-  const dates = meta("checker-dates") ? fetchJSON(path("checker-dates", "")).catch(() => null) : Promise.resolve(null);
+  // The date table is fetched once the app has taken over (App.loadTable): a date question or an
+  // outcome waits for it, the first steps do not. Without it, every date waits for the engine.
+  // (Its address is worked out now: the app replaces the page's address when it takes over.)
+  const datesURL = meta("checker-dates") ? path("checker-dates", "") : null;
+  const dates = () => (datesURL ? fetchJSON(datesURL).catch(() => null) : Promise.resolve(null));
   const engine = new Engine({
     module: path("checker-pyodide-module", "checker/pyodide/pyodide.mjs").href,
     indexURL: path("checker-pyodide-dir", "checker/pyodide/").href,
     lockFileURL: path("checker-pyodide-lock", "checker/pyodide/pyodide-lock.json").href,
     package: (meta("checker-pyodide-package") || { content: "triage" }).content,
   });
-  domReady.then(() => setUp(engine, data, dates));
+  domReady.then(() => setUp(engine, data, dates, taps));
+}
+
+// An answer link tapped before the app has taken over would load the next state's page, which
+// asks no date (and would restart every download on it): the tap is held, and followed by the app
+// once it has taken over, so the date questions on the way are asked. Held from the moment this
+// script runs, not from DOMContentLoaded: on slow 3G the page's links are on screen well before
+// the parser has finished (measured: 0.5 s and more, during which each tap was a page load).
+function holdEarlyTaps() {
+  const taps = { href: null, stop: () => document.removeEventListener("click", hold) };
+  const hold = (event) => {
+    if (!plainClick(event) || !(event.target instanceof Element)) return;
+    const link = event.target.closest("#checker a[data-value][href]");
+    if (!link) return;
+    event.preventDefault();
+    taps.href = link.href;
+    say(document.getElementById("checker-status"), "opening"); // until the app has followed it
+  };
+  document.addEventListener("click", hold);
+  return taps;
 }
 
 // Same-origin JSON, fetched again on a network error (not on an HTTP error: that will not mend).
@@ -94,9 +117,10 @@ function wait(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function setUp(engine, data, dates) {
+function setUp(engine, data, dates, taps) {
   root = document.getElementById("checker");
   if (!root) {
+    taps.stop();
     startThemeScripts();
     return;
   }
@@ -111,29 +135,20 @@ function setUp(engine, data, dates) {
   const untilStarted = saveData ? "waiting" : "loading"; // what the status says before the engine starts
   status.engineChanged(untilStarted);
   engine.onChange = (state) => status.engineChanged(state);
-  // An answer link clicked before the app has taken over would load the next state's page, which
-  // asks no date (and would restart every download on it): the click is held, and followed by
-  // the app once it has taken over, so the date questions on the way are asked.
-  let held = null;
-  const hold = (event) => {
-    if (!plainClick(event)) return;
-    const link = event.target.closest("a[data-value][href]");
-    if (!link || !root.contains(link)) return;
-    event.preventDefault();
-    held = link.href;
-    status.say("opening"); // until the app has taken over and followed it
-  };
-  root.addEventListener("click", hold);
-  Promise.all([data, dates])
-    .then(async ([checkerData, table]) => {
-      const app = new App(engine, checkerData, table, status);
+  if (taps.href) status.say("opening"); // a tap held already (holdEarlyTaps)
+  data
+    .then(async (checkerData) => {
+      const app = new App(engine, checkerData, status);
+      // Requested now, not with the page: on slow 3G its 9 kB took the bandwidth from the page's
+      // own styles and the first data file (before the theme's scripts, which start below).
+      app.loadTable(dates());
       await app.takeOver();
-      root.removeEventListener("click", hold);
+      taps.stop();
       root.dataset.app = "ready";
       performance.mark("checker:app");
-      if (held) {
+      if (taps.href) {
         status.say(engine.state === "idle" ? untilStarted : engine.state);
-        app.follow(held);
+        app.follow(taps.href);
       }
       // The engine's download never competes with the page's own first screen, and starts only
       // once the app holds the page (no page load can restart it): after the load event and the
@@ -144,8 +159,8 @@ function setUp(engine, data, dates) {
       // No data file: the static pages go on working; the engine would have nothing to draw.
       engine.cancel();
       root.dataset.app = "failed";
-      root.removeEventListener("click", hold); // the static links work as they are
-      if (held) location.assign(held);
+      taps.stop(); // the static links work as they are
+      if (taps.href) location.assign(taps.href);
       root.dataset.appError = String((error && error.message) || error).slice(0, 200);
       status.engineChanged("failed");
     })
@@ -188,11 +203,7 @@ class Status {
   }
 
   say(key) {
-    const status = this.element;
-    if (!status) return;
-    const text = status.dataset[key];
-    if (text) status.textContent = text;
-    status.dataset.state = key;
+    say(this.element, key);
   }
 
   engineChanged(state) {
@@ -206,6 +217,14 @@ class Status {
     this.checking = on;
     this.say(on ? "checking" : this.engine.state);
   }
+}
+
+// The status line's words for `key` (its data-* attribute), and the key as its data-state.
+function say(status, key) {
+  if (!status) return;
+  const text = status.dataset[key];
+  if (text) status.textContent = text;
+  status.dataset.state = key;
 }
 
 // ------------------------------------------------------------------------------------ the engine
@@ -350,11 +369,12 @@ const SHAPE = 3;
 const TABLE_SHAPE = 1;
 
 class App {
-  constructor(engine, data, table, status) {
+  constructor(engine, data, status) {
     if (data.shape !== SHAPE) throw new Error(`checker-data.json has shape ${data.shape}, not ${SHAPE}`);
     this.engine = engine;
     this.data = data;
-    this.table = table && table.shape === TABLE_SHAPE ? table : null;
+    this.table = undefined; // the date table, once it has arrived (null: none)
+    this.tableLoaded = Promise.resolve(null);
     this.status = status;
     this.ui = data.ui;
     this.view = document.getElementById("checker-view");
@@ -371,6 +391,26 @@ class App {
       this.bySignature.set(this.signature(choices(state)), key);
     }
     this.shown = null; // {answers, remembered, skipped, result}
+  }
+
+  loadTable(promise) {
+    this.tableLoaded = promise.then((table) => (this.table = table && table.shape === TABLE_SHAPE ? table : null));
+  }
+
+  // What a step drawn from the data needs from the date table: an outcome (its dates, flags and
+  // today's words) or a date in its answers. Waits for the table only then.
+  async tableFor(entry) {
+    if (this.table !== undefined) return;
+    const key = this.keyFor(entry.answers);
+    const state = key !== undefined ? this.data.states[key] : null;
+    const outcome = state && state.kind === "outcome" && !this.pendingDate(state, entry);
+    if (outcome || entry.answers.some(([q, v]) => this.isDate(q) && v !== "unknown")) await this.tableLoaded;
+  }
+
+  // The first date question `state` passed that the entry has neither answered nor passed.
+  pendingDate(state, { answers, skipped }) {
+    const given = new Map(answers);
+    return state.skipped.find((q) => !given.has(q) && !skipped.includes(q));
   }
 
   isDate(question) {
@@ -438,9 +478,8 @@ class App {
     const key = this.keyFor(answers);
     if (key === undefined) return null;
     const state = this.data.states[key];
-    const given = new Map(answers);
     const base = { answers: Object.fromEntries(answers) };
-    const pending = state.skipped.find((q) => !given.has(q) && !skipped.includes(q));
+    const pending = this.pendingDate(state, { answers, skipped });
     if (pending) return { next: pending, ...base };
     if (state.kind !== "outcome") return { next: state.question, node: state.node, ...base };
     const now = today();
@@ -499,6 +538,7 @@ class App {
         // (the worker stopped): the data file knows every step all the same
       }
     }
+    await this.tableFor(entry);
     return this.staticStep(entry) || { next: this.data.states[this.data.start].question, answers: {} };
   }
 
@@ -754,6 +794,11 @@ class App {
   // A typed date: from the table at once, else checked by the engine (started now if it was
   // waiting). If the engine cannot run here, the date lookup's page is where to find it.
   async dateAnswer(question, parts) {
+    if (this.table === undefined) {
+      this.status.check(true);
+      await this.tableLoaded;
+      this.status.check(false);
+    }
     const iso = this.tableDate(question, parts);
     if (iso) return { answer: iso };
     const cannot = { code: "cannot_check", question };
