@@ -168,6 +168,17 @@ def test_main_in_process_returns_exit_codes() -> None:
     assert main(["--json", "about=x"], stdout=io.StringIO()) == 2
 
 
+@pytest.mark.parametrize("args", [EXAMPLE, [a for a in EXAMPLE if a != "--json"]])
+def test_a_reader_that_stops_early_gets_no_traceback(args: list[str]) -> None:
+    """`python -m triage ... | head -3`: the pipe is closed before the command writes."""
+    process = subprocess.Popen([sys.executable, "-m", "triage", *args], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    process.stdout.close()  # long before Python has started and written anything
+    stderr = process.stderr.read()
+    assert process.wait(timeout=60) == 1
+    assert stderr == ""
+
+
 def test_cli_runs_under_the_machines_default_python3() -> None:
     """The package supports Python 3.11: prove it with the machine's python3 (3.11 here)."""
     python = shutil.which("python3.11") or shutil.which("python3")
