@@ -1,5 +1,9 @@
 """Hook: security and privacy of every page (CONTRIBUTING.md, "Privacy and security").
 
+- `on_files`: only the file types the site needs may be under content/ (`ALLOWED_SUFFIXES`):
+  Markdown, the YAML data files and raster images. Anything else is copied into the site as it
+  is, and a browser runs script in an SVG, an HTML or XML file or a .js file on the site's
+  origin; each such file is reported with its name and the fix.
 - `on_nav`: the checker's wording (titles, hints, options, messages, summaries) is plain text
   (sitekit/policy.py); each breach is reported with its file and line.
 - `on_page_content` (before the glossary links): the content policy (sitekit/policy.py) over
@@ -34,9 +38,29 @@ from mkdocs.utils import get_relative_url
 from sitekit import csp, errors, pages, policy, state
 
 CHECKER_PREFIX = "checker/"
+#: The file types allowed under content/ (lower case): pages, data files and images a browser
+#: only draws. Not SVG (it can hold scripts), HTML, XML, JavaScript, PDF or anything else.
+ALLOWED_SUFFIXES = frozenset({".md", ".yml", ".png", ".jpg", ".jpeg", ".gif", ".webp"})
 _BODY = re.compile(r"<body\b", re.I)
 #: The checker's wording printed as text (a question's or an outcome's fields).
 _PLAIN_WORDING = ("title", "hint", "summary", "unknown_label", "options", "option_hints", "errors")
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    docs_dir = Path(config.docs_dir).resolve()
+    for file in files:
+        source = Path(file.abs_src_path or "").resolve() if file.abs_src_path else None
+        if file.generated_by or source is None or not source.is_relative_to(docs_dir):
+            continue  # the theme's and the hooks' own files
+        if source.suffix.lower() not in ALLOWED_SUFFIXES:
+            errors.report(f"{Path(config.docs_dir).name}/{file.src_uri}", None,
+                          f"a `{source.suffix or source.name}` file cannot be published: only pages (.md), "
+                          "data (.yml) and images (.png, .jpg, .jpeg, .gif, .webp) may be under content/ "
+                          "(a browser can run code in other files, such as .svg, .html, .xml or .js)",
+                          "delete the file, or save the image as .png or .jpg; write a page in Markdown; "
+                          "ask a developer for anything else")
+    errors.stop_if_any()
+    return files
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

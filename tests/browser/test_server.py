@@ -32,6 +32,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "site"))
 from server_process import NotListening, serving  # noqa: E402 - tests/server_process.py
 from sitehtml import parse  # noqa: E402 - the site tests' small HTML tree: the page's own <meta>
+sys.path.insert(0, str(ROOT / "hooks"))
+from server_headers import OTHER_FILES  # noqa: E402 - the policy of files that are not pages
 
 _spec = importlib.util.spec_from_file_location("deploy_serve", ROOT / "deploy" / "serve.py")
 serve_py = importlib.util.module_from_spec(_spec)
@@ -166,7 +168,7 @@ def test_wasm_is_application_wasm_cached_for_ever_and_precompressed(nginx: Nginx
     assert response.header("Content-Encoding") == "br"
     assert brotli.decompress(response.body) == wasm.read_bytes()
     assert response.header("Cache-Control") == IMMUTABLE
-    assert response.header("Content-Security-Policy") is None  # not a page
+    assert response.header("Content-Security-Policy") == OTHER_FILES  # not a page
     assert_common_headers(response, path)
     module = nginx.get(path.replace("pyodide.asm.wasm", "pyodide.mjs"))
     assert module.header("Content-Type") == "text/javascript; charset=utf-8"  # module scripts need it
@@ -197,7 +199,7 @@ def test_scripts_carry_a_workers_policy(nginx: Nginx) -> None:
                  next(nginx.site.glob("assets/javascripts/workers/search.*.min.js")).name):
         assert nginx.get(path).header("Content-Security-Policy") == expected, path
     assert "'wasm-unsafe-eval'" in expected and "worker-src 'self'" in expected
-    assert nginx.get("/checker/checker-data.json").header("Content-Security-Policy") is None
+    assert nginx.get("/checker/checker-data.json").header("Content-Security-Policy") == OTHER_FILES
 
 
 def test_missing_page_gets_the_sites_404_page_and_the_map_is_not_served(nginx: Nginx) -> None:

@@ -286,3 +286,23 @@ def test_rule_values_contacts_and_raw_text_render(tmp_path: Path) -> None:
     assert summary, output[-2000:]
     print("\n" + summary.group(0))
     assert int(summary.group(1)) >= len(rules) and int(summary.group(2)) >= 3
+
+
+def test_files_a_browser_can_run_under_content_stop_the_build(tmp_path: Path) -> None:
+    """Anything under content/ that is not a page, a data file or an image is copied into the
+    site as it is: an SVG or HTML file with a script would run on the site's origin."""
+    root = copy_project(tmp_path / "project")
+    (root / "content" / "images").mkdir()
+    bad = {"images/x.svg": '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+           "x.htm": "<script>alert(1)</script>", "x.XHTML": "<p/>", "feed.xml": "<x/>", "a.js": "alert(1)"}
+    for rel, text in bad.items():
+        (root / "content" / rel).write_text(text, encoding="utf-8")
+    (root / "content" / "images" / "map.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # allowed
+    result = build(root, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output[-2000:]
+    assert f"The build stopped: {len(bad)} problems to fix." in output, output[-3000:]
+    for rel in bad:
+        assert f"- content/{rel}: a `" in output, f"{rel} not reported:\n{output[-3000:]}"
+    assert "map.png" not in output and "Fix: delete the file" in output
+    assert "Traceback" not in output

@@ -90,7 +90,7 @@ def test_server_map_gives_each_page_its_own_policy_and_frame_ancestors(tmp_path:
     assert list(policies) == ["/index.html", "/review/index.html"]  # the files' order, not the record's
     text = server_headers.nginx_map(policies)
     assert re.findall(r'^    "(/[^"]*)" "([^"]*)";$', text, re.M) == list(policies.items())
-    assert 'default "";' in text  # files that are not pages: no policy header
+    assert f'default "{server_headers.OTHER_FILES}";' in text  # other files: nothing runs
     assert f'\n    "{server_headers.SCRIPTS}" "{server_headers.worker_policy(policies)}";\n' in text
 
 
