@@ -204,13 +204,20 @@ def test_scripts_carry_a_workers_policy(nginx: Nginx) -> None:
 
 def test_missing_page_gets_the_sites_404_page_and_the_map_is_not_served(nginx: Nginx) -> None:
     page = (nginx.site / "404.html").read_text(encoding="utf-8")
-    for path in ("/no-such-page/", "/_nginx/page-csp.conf"):
+    for path in ("/no-such-page/", "/_nginx/page-csp.conf", "/search/", "/assets/"):
         response = nginx.get(path)
         assert response.status == 404, path
         assert response.body.decode("utf-8") == page
         assert response.header("Content-Security-Policy") == f"{meta_policy(page)}; {FRAME_ANCESTORS}"
         assert response.header("Cache-Control") == "no-cache"
         assert_common_headers(response, path)
+
+
+def test_double_slash_redirects_to_the_merged_address(nginx: Nginx) -> None:
+    """`/checker/met//outcome/` would be served with relative links one folder too deep."""
+    for path, merged in (("/checker//", "/checker/"), ("//review/?a=b//c", "/review/?a=b//c")):
+        response = nginx.get(path)
+        assert (response.status, response.header("Location")) == (301, merged), path
 
 
 def test_checker_journey_through_nginx(nginx: Nginx, new_page, guard_of) -> None:
