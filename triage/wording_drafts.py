@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .draft import PLACEHOLDER, placeholders
+from .wording import placeholder_problems
 from .engine import all_paths, rules_for_unknown_dates
 from .flow import Flow
 from .wording_reader import Reader
@@ -20,6 +21,8 @@ FOLDER = "drafts"
 _KEYS = {"draft", "outcomes", "to", "subject", "blanks", "sources", "last_reviewed"}
 _RULE = re.compile(r"\{\{.*?\}\}")  # `{{ rules.NAME }}`, checked and filled by the reader
 _TAG = re.compile(r"<[A-Za-z/!]")
+#: Control characters (a CR or LF would start a new header line in the email app's message).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def drafts(reader: Reader, flow: Flow, contacts: Mapping[str, Any],
@@ -31,9 +34,11 @@ def drafts(reader: Reader, flow: Flow, contacts: Mapping[str, Any],
     known_dates = _dates_by_outcome(flow)
     found: dict[str, dict[str, Any]] = {}
     owner: dict[str, Path] = {}
+    unreadable = False  # a draft whose front matter is broken may name any outcome
     for path in sorted(folder.glob("*.md"), key=lambda p: p.name):
         draft = _draft(reader, path, flow, contacts, sources, outcomes, kinds, known_dates)
         if draft is None:
+            unreadable = True
             continue
         for outcome in draft["outcomes"]:
             if outcome in owner:
@@ -43,7 +48,7 @@ def drafts(reader: Reader, flow: Flow, contacts: Mapping[str, Any],
             owner.setdefault(outcome, path)
         found[draft["id"]] = draft
     for outcome in flow.writes:
-        if outcome not in owner:
+        if outcome not in owner and not unreadable:
             reader.problem(folder / f"{outcome}.md", f"is missing: outcome `{outcome}` needs a draft "
                            f"message (it is in `writes` in triage/flow.toml). Create it, or add "
                            f"`{outcome}` to the `outcomes:` of another draft (see content/checker/README.md)")
@@ -58,8 +63,12 @@ def _draft(reader: Reader, path: Path, flow: Flow, contacts: Mapping[str, Any],
         return None
     meta, body = read
     reader.unknown_keys(meta, _KEYS, path)
-    if meta.get("draft") != path.stem:
-        reader.problem(path, f"`draft` is {meta.get('draft')!r}. Write `draft: {path.stem}`", ("draft",))
+    if meta.get("draft") is None:
+        reader.problem(path, f"`draft:` is missing. Add `draft: {path.stem}` (the file's name) to the "
+                       f"front matter", ("draft",))
+    elif meta.get("draft") != path.stem:
+        reader.problem(path, f"`draft` is `{meta.get('draft')}`, not the file's name. Write "
+                       f"`draft: {path.stem}`", ("draft",))
     named = reader.ids(meta, "outcomes", path, {o: o for o in flow.outcomes},
                        "the flow's outcomes (triage/flow.toml)", allow_empty=False)
     named = [o for o in named if o in flow.outcomes]
@@ -77,6 +86,10 @@ def _draft(reader: Reader, path: Path, flow: Flow, contacts: Mapping[str, Any],
                                f"Say only what its sources say, or add {fact} to "
                                f"content/checker/outcomes/{outcome}.md", ("sources",))
     subject = reader.text(meta, "subject", path)
+    if _TAG.search(subject) or _CONTROL.search(subject):
+        reader.problem(path, "`subject` must be one line of plain text, and it holds a tag (`<`) or "
+                       "a line break. Remove it (write `less than` for the sign)", ("subject",))
+        subject = ""
     _placeholders(reader, path, meta.get("subject") if isinstance(meta.get("subject"), str) else "",
                   None, kinds, named, known_dates)
     first = _body_line(path)
@@ -86,7 +99,11 @@ def _draft(reader: Reader, path: Path, flow: Flow, contacts: Mapping[str, Any],
             reader.problems.append(f"{reader.name(path)}:{first + offset}: a draft is plain text, "
                                    f"and `<` starts HTML here. Remove the tag (write `less than` "
                                    f"for the sign)")
-    text = reader.filled(paragraphs(body), path)
+    # Unknown `{{ ... }}` noted by the line they are on, then the text filled in.
+    unknown = [problem for offset, line in enumerate(body.split("\n"))
+               for problem in placeholder_problems(line, f"{reader.name(path)}:{first + offset}")]
+    reader.problems.extend(unknown)
+    text = paragraphs(body) if unknown else reader.filled(paragraphs(body), path)
     if not text:
         reader.problem(path, "the text under the front matter is empty. Write the message the "
                        "person can send")

@@ -46,11 +46,18 @@ class Reader:
                 self.names[path] = str(path)
         return self.names[path]
 
-    def problem(self, path: Path, text: str, at: tuple[str, ...] = ()) -> None:
-        """Note a problem in `path`, at the line of key `at` (or of the block holding it)."""
+    def where(self, path: Path, at: tuple[str, ...] = ()) -> str:
+        """`content/checker/drafts/x.md:4`: the file, and the line of key `at` (or of the block
+        holding it; of the front matter's first line when the key is missing altogether)."""
         lines = self.lines.get(path, {})
         line = next((lines[at[:k]] for k in range(len(at), 0, -1) if at[:k] in lines), None)
-        self.problems.append(f"{self.name(path)}{'' if line is None else f':{line}'}: {text}")
+        if line is None and at and path in self.lines:
+            line = 1
+        return f"{self.name(path)}{'' if line is None else f':{line}'}"
+
+    def problem(self, path: Path, text: str, at: tuple[str, ...] = ()) -> None:
+        """Note a problem in `path`, at the line of key `at` (see `where`)."""
+        self.problems.append(f"{self.where(path, at)}: {text}")
 
     def read(self, path: Path, markdown: bool) -> tuple[dict[str, Any], str] | None:
         if not path.is_file():
@@ -86,10 +93,11 @@ class Reader:
             self.problem(path, f"`{key}` is missing or empty. Add `{key}: <text>` {where}",
                          (within, key) if within else (key,))
             return ""
-        return self.filled(value.strip(), path)
+        return self.filled(value.strip(), path, (within, key) if within else (key,))
 
-    def filled(self, value: str, path: Path) -> str:
-        problems = placeholder_problems(value, self.name(path))
+    def filled(self, value: str, path: Path, at: tuple[str, ...] = ()) -> str:
+        """`value` with its `{{ rules.NAME }}` filled in; each unknown one noted at key `at`."""
+        problems = placeholder_problems(value, self.where(path, at) if at else self.name(path))
         self.problems.extend(problems)
         return value if problems else fill(value)
 
@@ -99,7 +107,7 @@ class Reader:
             return {}
         if not isinstance(value, dict):
             self.problem(path, f"`{key}` must be a block of `name: text` lines indented under "
-                         f"`{key}:`. Add it")
+                         f"`{key}:`, like `{key}:` then `  name: text` on the next line", (key,))
             return {}
         return value
 
@@ -122,10 +130,15 @@ class Reader:
         try:
             if not isinstance(value, str) or len(value) != 10:
                 raise ValueError
-            date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
-            self.problem(path, f"`last_reviewed` is {value!r}, not a date. Write the date you last "
-                         f"checked this text, like `last_reviewed: 2026-11-25`")
+            shown = "missing" if value is None else f"`{value}`, not a real date"
+            self.problem(path, f"`last_reviewed` is {shown}. Write the date you last checked this "
+                         f"text as YYYY-MM-DD, like `last_reviewed: 2026-11-25`", ("last_reviewed",))
+            return ""
+        if day > date.today():
+            self.problem(path, f"`last_reviewed` is {value}, a day still to come. Write the date you "
+                         f"last checked this text (today or before)", ("last_reviewed",))
             return ""
         return value
 

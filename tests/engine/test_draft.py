@@ -126,3 +126,47 @@ ISSUE_13_WRITES = {"complain_to_met", "complain_to_mopac_about_commissioner", "c
 def test_every_outcome_issue_13_lists_is_one_where_the_person_writes() -> None:
     """The flow's `writes` (each needs a draft: the test above) holds every outcome the issue lists."""
     assert ISSUE_13_WRITES <= set(load_flow().writes)
+
+
+LETTER = "I have attached the outcome letter."
+#: A mistake in review_by_mopac.md: (text replaced, its replacement, the line's text after the
+#: edit or None for line 1 (a key missing), words the one problem must have).
+FRONT_MATTER_MISTAKES = {
+    "double_braces": (LETTER, "I have attached {{name}} the letter.", "{{name}}", "rule placeholder"),
+    "unknown_rule": (LETTER, "Within {{ rules.nope }} days.", "rules.nope", "not a known rule"),
+    "no_draft_key": ("draft: review_by_mopac\n", "", None, "`draft:` is missing"),
+    "blanks_a_list": ("blanks:\n  what_happened", "blanks: [a, b]\nx_what_happened", "blanks:", "`blanks`"),
+    "impossible_date": ("last_reviewed: 2026-12-02", "last_reviewed: 2026-02-30", "last_reviewed:", "real date"),
+    "future_date": ("last_reviewed: 2026-12-02", "last_reviewed: 2099-01-01", "last_reviewed:", "still to come"),
+    "subject_markup": ("subject: A request", "subject: <b>A</b> request", "subject:", "plain text"),
+    "subject_line_break": ("subject: A request", 'subject: "A\\r\\nBcc: x@example.org"\nx: A request',
+                           "subject:", "line break"),
+}
+
+
+@pytest.mark.parametrize("case", list(FRONT_MATTER_MISTAKES))
+def test_a_front_matter_mistake_in_a_draft_names_its_line(content_copy: Path, case: str) -> None:
+    old, new, at, words = FRONT_MATTER_MISTAKES[case]
+    path = content_copy / "checker" / "drafts" / "review_by_mopac.md"
+    text = path.read_text(encoding="utf-8").replace(old, new, 1)
+    text = re.sub(r"^x_?\w*:.*\n(  .*\n)*", "", text, flags=re.M)  # what the edit cut loose
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(WordingError) as info:
+        load_wording(content_copy)
+    problems = info.value.problems
+    assert len(problems) == 1, problems
+    line = 1 if at is None else _line_of(path, at)
+    assert f"checker/drafts/review_by_mopac.md:{line}: " in problems[0], problems
+    assert words in problems[0] and "None" not in problems[0], problems
+
+
+@pytest.mark.parametrize("broken", [("  what_happened", "\twhat_happened"), ("to: mopac", "to: a\nto: mopac"),
+                                    ("---\nDear", "Dear")])
+def test_a_broken_front_matter_is_one_problem_not_also_a_missing_draft(content_copy: Path,
+                                                                       broken: tuple[str, str]) -> None:
+    path = content_copy / "checker" / "drafts" / "review_by_mopac.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(*broken, 1), encoding="utf-8")
+    with pytest.raises(WordingError) as info:
+        load_wording(content_copy)
+    assert len(info.value.problems) == 1 and "is missing" not in info.value.problems[0], info.value.problems
+    assert re.search(r"checker/drafts/review_by_mopac\.md:\d+: ", info.value.problems[0])
