@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
+
+from sitekit.policy import attribute_needle
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ def read(html: str) -> tuple[list[Link], set[str]]:
 class Broken:
     problem: str
     fix: str
-    needle: str   # what to look for in the editor's file to name the line
+    needle: str | re.Pattern[str]  # what to look for in the editor's file to name the line
 
 
 def closest(wanted: str, known: Iterable[str], cutoff: float = 0.5) -> str | None:
@@ -61,11 +64,13 @@ def closest(wanted: str, known: Iterable[str], cutoff: float = 0.5) -> str | Non
 
 
 def _suggest(wanted: str, known: Iterable[str], how: str) -> str:
-    """`did you mean `x`?`, or, when nothing is close, a few of the names that exist."""
+    """`did you mean `x`?`, or, when nothing is close, a few of the names that exist (those in the
+    file's own folder, if any: not the checker's pages for a guidance page)."""
     known = sorted(known)
     best = closest(wanted, known)
     if best:
         return f"{how} `{best}`?"
+    known = [k for k in known if "/" not in k] or known
     shown = ", ".join(f"`{k}`" for k in known[:8]) + (", ..." if len(known) > 8 else "")
     return f"use one that exists: {shown or '(none)'}"
 
@@ -100,7 +105,8 @@ def check(link: Link, *, page_url: str, page_src: str, urls: Mapping[str, str],
             pages = [posixpath.relpath(src, here or ".") for src in urls.values() if src.endswith(".md")]
             return Broken(f"the link `{link.url}` goes to a page or file that does not exist",
                           _suggest(posixpath.relpath(wanted, here or "."), pages, "did you mean")
-                          + " (links name the page's file, relative to this one)", path)
+                          + " (links name the page's file, relative to this one)",
+                          attribute_needle(link.attr, link.url))
     if fragment and target_src in anchors and fragment not in anchors[target_src]:
         where = "this page" if target_src == page_src else f"`{target_src}`"
         return Broken(f"the link `{link.url}` goes to `#{fragment}`, which is not a heading or id on {where}",

@@ -201,13 +201,13 @@ def _indent(text: str) -> str:
 SOURCE_GLOBS = ("_data/*.yml", "checker/**/*.md")
 
 
-def place_of(needle: str, info: PageInfo | None, docs_dir: Path, fallback: str) -> tuple[str, int | None]:
+def place_of(needle: str | re.Pattern[str], info: PageInfo | None, docs_dir: Path, fallback: str) -> tuple[str, int | None]:
     """Where an editor wrote `needle`: the page's own file and line, or, for a page the hooks
     generate (glossary, checker states ...), the first of the files it is made from that holds
     it. `fallback` (the page) when it is nowhere to be found."""
     if info is not None and not info.generated and info.source:
         return info.display, policy.locate(info.source, needle)
-    if len(needle) < 4:
+    if isinstance(needle, str) and len(needle) < 4:
         return fallback, None  # too short to find the one place it came from
     for path in _source_files(docs_dir):
         line = policy.locate(path.read_text(encoding="utf-8"), needle)

@@ -8,8 +8,10 @@ load anything from another origin:
 - no `script`, `style`, `iframe`, `frame`, `frameset`, `object`, `embed`, `applet`, `form`,
   `meta`, `base`, `link`, `portal` or `math` element; in SVG, no `foreignObject` and no
   animation element (`animate`, `set`, ...), which can rewrite a link into `javascript:`;
-- no `on…` attribute (event handlers), no `formaction`, `ping` or `http-equiv`, no `url(` in a
-  `style` attribute;
+- no `on…` attribute (event handlers), no `formaction`, `ping` or `http-equiv`; a `style`
+  attribute and SVG's url-taking attributes (`fill`, `filter`, `mask` ...) may not reference
+  anything (`url(...)`, `image-set(...)`, `@import` ...), read by a real CSS tokenizer
+  (tinycss2), so CSS escapes (`\75 rl(`, `u\rl(`) and comments cannot hide one;
 - links (`a`, `area`) go to our pages, `https:`/`http:`, `mailto:` or `tel:` only (so never
   `javascript:`, `data:`, `vbscript:`, `file:`);
 - resources (`src`, `srcset`, `poster`, `data`, `background`, `href` of anything but a link)
@@ -20,8 +22,11 @@ Titles and descriptions are plain text: no markup at all (`plain_text`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
+
+import tinycss2
 
 FORBIDDEN_ELEMENTS = frozenset({
     "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
@@ -46,6 +51,13 @@ _WHY = {
 }
 _EMBED_FIX = ("link to it instead, e.g. [the video on YouTube](https://www.youtube.com/...): "
               "the site loads nothing from other websites")
+#: SVG presentation attributes whose value may be a CSS `url(...)` (a paint server, filter, mask,
+#: marker or cursor from another origin), checked like a `style` attribute.
+CSS_ATTRIBUTES = frozenset({"style", "fill", "stroke", "filter", "clip-path", "mask", "marker",
+                            "marker-start", "marker-mid", "marker-end", "cursor"})
+#: CSS functions that load something (or, in old browsers, run script).
+_LOADING_FUNCTIONS = frozenset({"url", "src", "image", "image-set", "-webkit-image-set", "cross-fade",
+                                "-webkit-cross-fade", "element", "-moz-element", "expression", "paint"})
 _URL_SPACE = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these inside a URL's scheme
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 
@@ -56,7 +68,7 @@ class Breach:
 
     problem: str
     fix: str
-    needle: str  # what to look for in the editor's file to name the line
+    needle: str | re.Pattern[str]  # what to look for in the editor's file to name the line
 
 
 def scheme(url: str) -> str:
@@ -68,6 +80,35 @@ def scheme(url: str) -> str:
 def _other_origin(url: str) -> bool:
     cleaned = _URL_SPACE.sub("", url).replace("\\", "/")
     return bool(scheme(url)) or cleaned.startswith("//")
+
+
+def loads_something(css: str) -> str | None:
+    """The first thing in a `style` (or SVG presentation) attribute's CSS that references a
+    resource (`url(`, `image-set(`, `@import` ...), as CSS reads it (escapes undone), or None."""
+    return _loading(tinycss2.parse_component_value_list(css))
+
+
+def _loading(tokens: Iterable[object]) -> str | None:
+    for token in tokens:
+        kind = getattr(token, "type", "")
+        if kind == "url":
+            return "url("
+        if kind == "at-keyword":
+            return "@" + str(getattr(token, "lower_value", ""))
+        if kind == "function" and getattr(token, "lower_name", "") in _LOADING_FUNCTIONS:
+            return f"{token.lower_name}("  # type: ignore[attr-defined]
+        found = _loading(getattr(token, "arguments", None) or getattr(token, "content", None) or ())
+        if found:
+            return found
+    return None
+
+
+def attribute_needle(name: str, value: str) -> re.Pattern[str]:
+    """Where `value` is written in an editor's file: as an attribute (`name="value"`, quoted or
+    not) or as a Markdown link or image target (`](value`, `[ref]: value`), not just anywhere
+    (a short value, `x`, is found in the first word holding it)."""
+    return re.compile(rf"(?im)(?:\b{re.escape(name)}\s*=\s*[\"']?|\]\(\s*<?|^\s*\[[^\]\n]*\]:\s*<?)"
+                      + re.escape(value.strip()))
 
 
 def _srcset_urls(value: str) -> list[str]:
@@ -94,10 +135,10 @@ class _Checker(HTMLParser):
                            f"remove `{name}=...`: pages may not run code", name))
             elif name in FORBIDDEN_ATTRIBUTES:
                 add(Breach(f"the attribute `{name}` is not allowed", f"remove `{name}=...`", name))
-            elif name == "style" and re.search(r"(?i)url\s*\(|@import|expression\s*\(", value):
-                add(Breach("a `style` attribute may not load anything (`url(...)`)",
-                           "remove the style; the site's styles live in site_templates/assets/stylesheets/app.css",
-                           "url("))
+            elif name in CSS_ATTRIBUTES and (found := loads_something(value)):
+                add(Breach(f"a `{name}` attribute may not load anything (`{found}...`)",
+                           f"remove the {name}; the site's styles live in site_templates/assets/stylesheets/app.css",
+                           attribute_needle(name, value)))
             elif name in ("href", "xlink:href") and tag in LINK_ELEMENTS:
                 found = scheme(value)
                 if found and found not in LINK_SCHEMES:
@@ -111,7 +152,7 @@ class _Checker(HTMLParser):
                         add(Breach(f"<{tag} {name}=\"{url[:80]}\"> loads a file from another website",
                                    "put the file in content/ and use a relative path (e.g. `images/map.png`), "
                                    "or link to the other website instead: the site loads nothing from elsewhere",
-                                   url.strip()[:40]))
+                                   url.strip()[:40] if name.endswith("srcset") else attribute_needle(name, url)))
 
     handle_startendtag = handle_starttag
 
@@ -158,11 +199,14 @@ def plain_text(key: str, value: str) -> Breach | None:
                   f"write the {key} as plain words, without < > tags", parser.found[0])
 
 
-def locate(source: str, needle: str, *, first_line: int = 1) -> int | None:
-    """The line of `source` (which starts at line `first_line`) where `needle` first appears."""
-    if not needle:
-        return None
-    index = source.lower().find(needle.lower())
+def locate(source: str, needle: str | re.Pattern[str], *, first_line: int = 1) -> int | None:
+    """The line of `source` (which starts at line `first_line`) where `needle` (text, any case,
+    or a pattern: `attribute_needle`) first appears."""
+    if isinstance(needle, re.Pattern):
+        match = needle.search(source)
+        index = match.start() if match else -1
+    else:
+        index = source.lower().find(needle.lower()) if needle else -1
     if index < 0:
         return None
     return first_line + source.count("\n", 0, index)

@@ -199,11 +199,31 @@ def test_policy_for_checker_pages_and_live_preview() -> None:
     ('<video poster="https://t.example/p.png"></video>', "https://t.example/p.png"),
     ('<p style="background:url(https://t.example/x.png)">x</p>', "url("),
     ('<a href="x" ping="https://t.example/">x</a>', "ping"),
+    # CSS read as the browser reads it: escapes, comments, image-set(), @import; SVG's url() attributes
+    ('<p style="background:\\75 rl(https://t.example/x.png)">x</p>', "style="),
+    ('<p style="background:u\\rl(https://t.example/x.png)">x</p>', "style="),
+    ('<p style="background:/**/url(x.png)">x</p>', "style="),
+    ("<p style=\"background-image:image-set('https://t.example/x.png' 1x)\">x</p>", "style="),
+    ('<p style="@import \'https://t.example/x.css\'">x</p>', "style="),
+    ('<svg><rect fill="url(https://t.example/p.svg#p)"/></svg>', "fill="),
+    ('<svg><rect filter="URL(https://t.example/f.svg#f)"/></svg>', "filter="),
 ])
 def test_the_content_policy_refuses(html: str, needle: str) -> None:
     breaches = policy.check_html(html)
     assert breaches, html
-    assert breaches[0].needle.lower() == needle.lower() and breaches[0].fix
+    breach = breaches[0]
+    found = breach.needle if isinstance(breach.needle, str) else breach.needle.search(html).group(0)
+    assert needle.lower() in found.lower() and breach.fix
+
+
+def test_a_breach_is_found_on_its_own_line_not_where_its_short_value_first_appears() -> None:
+    source = "# Title\n\nSee x here.\n\nText.\n<img src=x alt=\"two\">\n"
+    (breach,) = policy.check_html('<img src="https://t.example/x" alt="">')
+    assert policy.locate("a https://t.example/x\n<img src='https://t.example/x'>", breach.needle) == 2
+    broken = links.check(links.Link("src", "x"), page_url="review/", page_src="review.md",
+                         urls={**URLS, "checker/a": "checker/a.md", "checker/b": "checker/b.md"}, anchors=ANCHORS)
+    assert broken is not None and policy.locate(source, broken.needle) == 6
+    assert "checker/" not in broken.fix and "`index.md`" in broken.fix, broken.fix  # the pages beside it
 
 
 @pytest.mark.parametrize("html", [
@@ -211,6 +231,7 @@ def test_the_content_policy_refuses(html: str, needle: str) -> None:
     '<a href="mailto:a@b.uk">mail</a> <a href="tel:101">101</a> <a href="#top">top</a></p>',
     '<img src="../images/map.png" alt="Map"><details><summary>More</summary><p>x</p></details>',
     '<div class="admonition note" id="x" data-no-glossary><p>Text &amp; more</p></div>',
+    '<p style="color: red; text-align: center">x</p><svg><rect fill="#c00" filter="none"/></svg>',
 ])
 def test_the_content_policy_allows_ordinary_content(html: str) -> None:
     assert policy.check_html(html) == []
