@@ -46,6 +46,38 @@ def test_back_after_the_quick_exit_shows_no_answer_when_the_browser_reports_no_n
     assert page.locator("#checker, [data-answer], main[data-outcome]").count() == 0
 
 
+def test_after_the_quick_exit_a_fresh_visit_in_the_same_tab_keeps_its_answers_on_back(
+        new_page, site_server: str) -> None:
+    """Shift x3 from the checker; later the person comes back in that tab (typing the address),
+    answers two questions, opens a guidance page and presses Back: their new answers are there,
+    not the home page. Then Shift x3 again and Back twice: each step with answers is replaced by
+    the home page (the home page Back led to does not count as a fresh start)."""
+    page = new_page(None)
+    neutral = site_server + "/sitemap.xml"  # a file, not a page: no script of ours runs there
+
+    def answer_two() -> None:
+        page.goto("/checker/start/")  # typed: a fresh visit
+        page.wait_for_selector('#checker[data-app="ready"]', state="attached")
+        for question, value in (("about", "commissioner"), ("commissioner_topic", "conduct")):
+            page.check(f'#checker input[name="{question}"][value="{value}"]')
+            page.click('#checker [type="submit"]')
+        page.wait_for_selector('#checker input[name="commissioner_stage"]', state="attached")
+
+    answer_two()
+    _leave_with_shift(page, neutral)
+    answer_two()
+    page.goto("/review/")
+    page.go_back()
+    page.wait_for_selector('#checker input[name="commissioner_stage"]', state="attached", timeout=10_000)
+    assert urlsplit(page.url).path != "/" and page.locator("[data-answer]").count() > 0
+
+    _leave_with_shift(page, neutral)
+    for _ in range(2):
+        page.go_back()
+        page.wait_for_url(lambda url: urlsplit(url).path == "/", wait_until="load", timeout=10_000)
+        assert page.locator("#checker, [data-answer]").count() == 0
+
+
 #: Text in the header or footer that the browser cuts: wider than its box where the box hides the
 #: rest (the theme's `.md-ellipsis`), or poking out of the header's bar. Visually hidden text
 #: (for screen readers) is cut on purpose.

@@ -10,7 +10,10 @@
  *    - the history's earlier entries cannot be cleared by a page, so the tab remembers (one
  *      sessionStorage mark) that it left: if Back or Forward later brings a page of this site
  *      holding checker answers into it, that page is blanked before it is drawn and replaced by
- *      the home page.
+ *      the home page. The mark is dropped when the person starts afresh in that tab (a page
+ *      loaded by typing the address or following a link, as the browser reports it), unless
+ *      Back has already brought a page of the site back after the exit (then it stays until the
+ *      tab is closed). Trade-off: CONTRIBUTING.md, "Leave this site".
  * 2. Keyboard access to the theme's header: its menu and search buttons are <label>s, which a
  *    keyboard cannot reach; here they become buttons (Enter or Space). The menu's drawer is
  *    hidden from Tab while closed (app.css); opened from the keyboard, focus goes into it, and
@@ -31,6 +34,7 @@
   "use strict";
 
   var LEFT = "app-quick-exit-left"; // sessionStorage: this tab used the quick exit
+  var SENT = "app-quick-exit-sent-home"; // ... and Back then brought a page with answers back
   var root = document.documentElement;
   var script = document.currentScript;
   var home = (script && script.getAttribute("data-home")) || "/";
@@ -83,27 +87,54 @@
       left = !!store && store.getItem(LEFT) === "1";
     } catch (error) { /* no storage: nothing was marked */ }
     if (left && fromHistory && holdsAnswers()) {
+      try {
+        store.setItem(SENT, "1"); // the home page this loads must not count as a fresh start
+      } catch (error) { /* refused: the mark may then be dropped at home */ }
       goAway(home);
       return true;
     }
     return false;
   }
 
-  function arrivedFromHistory() {
+  // How this page was reached, as the browser reports it: "navigate" (typed, a link, a
+  // bookmark), "reload", "back_forward", or "" when it does not say.
+  function navigationType() {
     var perf = window.performance;
     var entries = perf && perf.getEntriesByType ? perf.getEntriesByType("navigation") : [];
     if (entries.length > 0) {
-      return entries[0].type === "back_forward";
+      return entries[0].type;
     }
     if (perf && perf.navigation && typeof perf.navigation.type === "number") {
-      return perf.navigation.type === 2; // TYPE_BACK_FORWARD: Safari before 15 has only this
+      // Safari before 15 has only this: TYPE_NAVIGATE, TYPE_RELOAD, TYPE_BACK_FORWARD
+      return ["navigate", "reload", "back_forward"][perf.navigation.type] || "";
+    }
+    return "";
+  }
+
+  function arrivedFromHistory(type) {
+    if (type) {
+      return type === "back_forward";
     }
     // Not reported (some browsers, or a page whose clock a test replaced): an entry's state is
     // only ever brought back by Back, Forward or a reload, never by following a link.
     return history.state !== null;
   }
 
-  cameBackAfterLeaving(arrivedFromHistory());
+  // A fresh start in this tab (the browser says so: never guessed) drops the mark, so Back
+  // within the new visit works again; not once Back has brought the site back after the exit.
+  function forgetLeavingOnAFreshStart(type) {
+    var store = storage();
+    try {
+      if (type === "navigate" && store && store.getItem(SENT) !== "1") {
+        store.removeItem(LEFT);
+      }
+    } catch (error) { /* no storage: nothing was marked */ }
+  }
+
+  var arrival = navigationType();
+  if (!cameBackAfterLeaving(arrivedFromHistory(arrival))) {
+    forgetLeavingOnAFreshStart(arrival);
+  }
 
   // Brought back from the browser's page cache (Back without a reload).
   window.addEventListener("pageshow", function (event) {
