@@ -35,6 +35,8 @@ GENERATED_FIELDS = ("title", "description", "intro")
 _ID = ID_PATTERN  # the one id pattern (triage/flow.py)
 _FACT_ID = re.compile(r"[A-Z][0-9]+\Z")
 _URL = re.compile(r"https?://\S+\Z")
+#: An address that ends as no real one does: cut off when it was copied (FACTS.md's F04).
+_CUT_OFF = re.compile(r"([-_%(=&,.]|\.\.\.|\u2026)\Z")
 
 
 @dataclass(frozen=True)
@@ -135,10 +137,22 @@ def _sources(raw: Mapping[str, Any], name: str, problems: Collector) -> dict[str
         if not isinstance(urls, list) or not all(isinstance(u, str) and _URL.match(u) for u in urls):
             problems.report(place, None, "`urls` must be a list of web addresses", "write one `- https://...` line per address")
             urls = []
-        extra = set(entry) - {"summary", "tag", "urls"}
+        for url in urls:
+            if _CUT_OFF.search(url):
+                problems.report(place, None, f"the address {url} looks cut off (it ends with "
+                                f"`{_CUT_OFF.search(url).group(0)}`): it would be a broken link on /sources/",
+                                "find the full address; until then move it from `urls:` to `incomplete_urls:` "
+                                "(shown as text, marked as incomplete and not verified)")
+        incomplete = entry.get("incomplete_urls") or []
+        if not isinstance(incomplete, list) or not all(isinstance(u, str) and _URL.match(u) for u in incomplete):
+            problems.report(place, None, "`incomplete_urls` must be a list of web addresses",
+                            "write one `- https://...` line per address")
+            incomplete = []
+        extra = set(entry) - {"summary", "tag", "urls", "incomplete_urls"}
         if extra:
             problems.report(place, None, f"unknown field(s) {', '.join(sorted(extra))}", "remove them or fix their spelling")
-        out[fact] = {"summary": (summary or "").strip(), "tag": tag, "urls": list(urls)}
+        out[fact] = {"summary": (summary or "").strip(), "tag": tag, "urls": list(urls),
+                     "incomplete_urls": list(incomplete)}
     return dict(sorted(out.items(), key=lambda kv: _fact_sort_key(kv[0])))
 
 

@@ -96,6 +96,10 @@ def sources(facts: Mapping[str, Mapping[str, Any]], citations: Mapping[str, list
         out.append(f"{entry['summary']}\n")
         if entry["urls"]:
             out.append("Where it comes from:\n\n" + "\n".join(f"- <{url}>" for url in entry["urls"]) + "\n")
+        if entry.get("incomplete_urls"):  # cut off where we found them: text, never a link
+            out.append("An address we have only in part (incomplete and not verified, so not a link):\n\n"
+                       + "\n".join(f"- <code data-incomplete-url>{escape(url)}</code>"
+                                    for url in entry["incomplete_urls"]) + "\n")
         cited = citations.get(fact, [])
         if cited:
             links = []

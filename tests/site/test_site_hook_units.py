@@ -293,3 +293,16 @@ def test_dates_as_shown() -> None:
     assert pages.long_date("2026-03-01") == "1 March 2026"
     assert pages.iso_date("2026-03-01") == "2026-03-01"
     assert pages.parse_date("2026-13-45") is None
+
+
+def test_a_cut_off_source_address_is_refused_unless_marked_incomplete() -> None:
+    from sitekit import data
+
+    collector = errors.Collector()
+    found = data._sources({
+        "F1": {"summary": "A.", "tag": "verified", "urls": ["https://example.org/doc/guidance-on-the-"]},
+        "F2": {"summary": "B.", "tag": "verified", "incomplete_urls": ["https://example.org/doc/guidance-on-the-"]},
+    }, "content/_data/sources.yml", collector)
+    assert [(e.file, "cut off" in e.problem, "incomplete_urls" in e.fix) for e in collector.items] == [
+        ("content/_data/sources.yml (F1)", True, True)]
+    assert found["F2"]["incomplete_urls"] == ["https://example.org/doc/guidance-on-the-"]

@@ -171,6 +171,19 @@ def test_sources_page_lists_every_fact_cited_anywhere(content_pages, wording) ->
     assert listed == set(wording.sources), "the sources page lists exactly the facts of sources.yml"
 
 
+def test_no_source_link_on_the_sources_page_is_a_cut_off_address(content_pages) -> None:
+    """FACTS.md has F04's only address cut off: it is shown as text marked incomplete, not as a
+    broken link; every link to another site ends as a real address does."""
+    article = content_pages["sources"].article
+    outside = [a.attrs["href"] for a in article.find_all("a") if a.attrs.get("href", "").startswith("http")]
+    assert outside, "no source links"
+    cut = [h for h in outside if re.search(r"[-_%(=&,.]\Z|\.\.\.|\u2026", h)]
+    assert cut == [], f"cut-off addresses linked on /sources/: {cut}"
+    marked = article.find_all("code", lambda e: "data-incomplete-url" in e.attrs)
+    sources = yaml.safe_load((CONTENT / "_data" / "sources.yml").read_text(encoding="utf-8"))
+    assert [m.text for m in marked] == sources["F04"]["incomplete_urls"]
+
+
 def test_unverified_facts_are_flagged_prominently(content_pages, wording) -> None:
     article = content_pages["sources"].article
     headings = {h.attrs["id"]: h for h in article.find_all("h2") if "id" in h.attrs}
