@@ -74,7 +74,9 @@ function mountWork(pyodide) {
 }
 
 if (!job.check_only) {
-  const pyodide = await boot();
+  // This Pyodide also compiles the bytecode: without column positions (pyodide_precompile.py,
+  // NO_DEBUG_RANGES). An environment variable, as Python reads it at start.
+  const pyodide = await boot({ env: { PYTHONNODEBUGRANGES: "1" } });
   mountWork(pyodide);
   // The runtime may be an earlier build's, whose library is already cut: the full library comes
   // after it on sys.path, so a module the rules now need is still found (and recorded).

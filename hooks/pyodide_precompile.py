@@ -48,6 +48,24 @@ FULL_PREFIX = "/work/in/python_stdlib.zip/"
 #: compressed bytes) and asserts, as CPython's own tests run it; the check proves the checker
 #: answers the same. The checker's own modules keep theirs (optimize 0).
 STDLIB_OPTIMIZE = 2
+#: All of it (the library and the wheel) is compiled as `python -X no_debug_ranges` would: without
+#: the column positions of each instruction (the ^^^ under a traceback's line), which brotli cannot
+#: squeeze: the cut library is 0.61 MB on the wire instead of 0.82 (decisions/cold-start.md).
+#: Line numbers stay. pyodide_precompile.mjs boots this Pyodide with PYTHONNODEBUGRANGES=1;
+#: `no_debug_ranges` checks it did, as this file is part of the cached zip's key and the .mjs
+#: is not.
+NO_DEBUG_RANGES = "PYTHONNODEBUGRANGES"
+
+
+def no_debug_ranges() -> bool:
+    """True if this interpreter compiles without column positions (-X no_debug_ranges)."""
+    positions = list(compile("x = 1", "<probe>", "exec", dont_inherit=True).co_positions())
+    return all(column is None for _, _, column, _ in positions)
+
+
+if not no_debug_ranges():
+    raise SystemExit(f"pyodide_precompile.py: this Pyodide compiles with column positions: boot it with "
+                     f"{NO_DEBUG_RANGES}=1 (hooks/pyodide_precompile.mjs)")
 
 
 def pyc(source: bytes, filename: str, optimize: int = 0) -> bytes:

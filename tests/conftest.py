@@ -11,6 +11,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# Every build a test makes compresses the checker's runtime quickly (brotli 9, not 11: the wasm's
+# best takes about 50 s of CPU, once per clean clone); what a browser gets decompresses the same
+# (hooks/precompress.py, decisions/cold-start.md).
+os.environ.setdefault("PRECOMPRESS_QUICK", "1")
+
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:

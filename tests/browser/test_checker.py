@@ -533,8 +533,8 @@ def test_with_the_engine_held_back_the_dates_come_from_the_table(new_page) -> No
     draws the review's dates (review_deadline, review_safe_by) from the date table, with no days
     left (only the engine counts them); "Your answers" holds exactly the answers given. The
     address stays the start address, every history entry holds its step in history.state (Back,
-    Forward and reload redraw it, engine or not), and the engine's files are asked for once, after
-    the page's load event."""
+    Forward and reload redraw it, engine or not), and the engine's files are asked for once
+    (after the app has taken over: test_the_engine_starts_after_the_takeover_...)."""
     page = new_page()
     page.route(WASM, lambda route: None)  # never answered
     events = start_checker(page)
@@ -569,10 +569,9 @@ def test_with_the_engine_held_back_the_dates_come_from_the_table(new_page) -> No
     for _ in range(len(TO_MOPAC_REVIEW) + 2):
         page.go_forward()
     assert_outcome()
-    # The engine's files: asked for once in the journey, after the page's load event.
+    # The engine's files: asked for once in the journey.
     pyodide = [e for e in events if e != "load"]
     assert [e for e in pyodide if e.endswith(".wasm")] and len(pyodide) == len(set(pyodide))
-    assert events[0] == "load"
     page.reload()
     page.wait_for_selector(APP, state="attached")
     assert_outcome()
@@ -598,6 +597,27 @@ def test_the_app_takes_over_before_the_date_table_and_a_date_waits_for_it(new_pa
     for name in ("review_deadline", "review_safe_by"):
         assert page.locator(f'[data-date="{name}"] time[datetime="{step.dates[name].isoformat()}"]').count() == 1
     assert page.get_attribute("#checker-status", "data-state") == "loading"
+
+
+#: Once the page has asked for the engine's worker: "after" (or "before") the app took over (its
+#: `checker:app` mark); until then, null.
+ENGINE_AFTER_TAKEOVER = """() => {
+  const worker = performance.getEntriesByType('resource').find((e) => e.name.includes('/worker.js'));
+  if (!worker) return null;
+  return worker.startTime >= performance.getEntriesByName('checker:app')[0].startTime ? 'after' : 'before';
+}"""
+
+
+def test_the_engine_starts_after_the_takeover_without_waiting_for_the_load_event(new_page) -> None:
+    """The theme's bundle never arrives, so the page's load event never comes: the engine's
+    download starts all the same, once the app has taken over (decisions/cold-start.md)."""
+    page = new_page()
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: None)  # never answered
+    page.route(WASM, lambda route: None)
+    with page.expect_request(lambda r: r.url.endswith(".wasm"), timeout=BOOT_TIMEOUT_MS):
+        page.goto(START, wait_until="commit")
+    assert page.evaluate("() => document.readyState") != "complete"
+    assert page.wait_for_function(ENGINE_AFTER_TAKEOVER).json_value() == "after"
 
 
 def test_a_quick_person_is_asked_every_date_and_shown_only_their_answers(new_page) -> None:

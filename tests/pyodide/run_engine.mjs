@@ -135,6 +135,12 @@ json.dumps({
     # checker imports (hooks/pyodide_precompile.py); None for a module the cut left out.
     "stdlib_origins": {name: getattr(importlib.util.find_spec(name.partition(".")[0]) and importlib.util.find_spec(name), "origin", None)
                        for name in ("json", "zipfile", "tomllib", "email.mime.text")},
+    # What the precompiled bytecode says of where each instruction came from: its lines, and
+    # whether any column is kept (compiled without: hooks/pyodide_precompile.py, NO_DEBUG_RANGES).
+    "positions": {name: {"lines": any(p[0] is not None for p in code.co_positions()),
+                         "columns": any(p[2] is not None for p in code.co_positions())}
+                  for name, code in (("stdlib", json.JSONDecoder.decode.__code__),
+                                     ("wheel", triage.evaluate.__code__))},
 })`);
 
 // ---- 4. Packages the site does not host must fail locally, never reach for a CDN ----------

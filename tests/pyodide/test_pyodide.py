@@ -276,6 +276,12 @@ def test_pyodide_imports_the_precompiled_bytecode(pyodide_run):
     assert origins["email.mime.text"] is None  # not used by the checker: cut
 
 
+def test_the_bytecode_keeps_line_numbers_but_no_columns(pyodide_run):
+    """Compiled as `python -X no_debug_ranges` (a quarter of the library's bytes on the wire)."""
+    assert pyodide_run["positions"] == {"stdlib": {"lines": True, "columns": False},
+                                        "wheel": {"lines": True, "columns": False}}
+
+
 def test_pyodide_is_another_interpreter_python_3_14(pyodide_run, bundle):
     assert pyodide_run["python"][:2] == [3, 14], pyodide_run["python"]
     assert pyodide_run["platform"] == "emscripten"

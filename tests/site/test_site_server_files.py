@@ -69,6 +69,19 @@ def test_precompress_reuses_its_cache_and_never_publishes_a_planted_entry(tmp_pa
     assert cache.stat().st_mode & 0o077 == 0  # owner-only
 
 
+def test_the_checkers_runtime_gets_brotlis_best_except_in_a_quick_build(tmp_path: Path) -> None:
+    """The runtime (checker/pyodide/) at brotli 11 in a production build; at the quick quality
+    in the tests' own builds (PRECOMPRESS_QUICK); other files the same either way."""
+    for quick, quality in ((False, 11), (True, 5)):
+        site = small_site(tmp_path / str(quick))
+        runtime = site / "checker" / "pyodide" / "runtime-0123456789ab" / "pyodide.asm.mjs"
+        runtime.parent.mkdir(parents=True)
+        runtime.write_bytes(SCRIPT)
+        precompress.precompress(site, tmp_path / "cache", quick_build=quick)
+        assert (runtime.parent / "pyodide.asm.mjs.br").read_bytes() == brotli.compress(SCRIPT, quality=quality)
+        assert (site / "assets" / "app.js.br").read_bytes() == brotli.compress(SCRIPT, quality=5)
+
+
 def test_precompress_prunes_entries_no_build_used(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     precompress.precompress(small_site(tmp_path), cache)

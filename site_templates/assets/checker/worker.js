@@ -20,7 +20,9 @@
 // library) go through the same retrying fetch (it calls the global `fetch`); its two modules are
 // imported here, each retried under a new address (a module that failed to load is remembered by
 // the browser under its address), and the runtime's module is handed to loadPyodide
-// (`createPyodideModule`, which loadPyodide uses instead of importing it).
+// (`createPyodideModule`, which loadPyodide uses instead of importing it). The wasm and the
+// standard library are asked for as soon as the boot message arrives, in parallel with the two
+// modules (fetchEarly), and Pyodide's fetch of each is handed that response.
 //
 // Messages in:  {op: "boot", module, indexURL, lockFileURL, package}
 //               {op: "call", id, fn, args}   fn: one of FUNCTIONS (triage/bridge.py), args: strings
@@ -111,6 +113,36 @@ async function importWithRetry(url) {
   }
 }
 
+// The runtime's two big files, asked for the moment the boot message arrives, not when Pyodide
+// gets to them: it asks for them only once its two modules have been imported (the second,
+// pyodide.asm.mjs, is 1.2 MB), which left the link half idle for about 0.5 s on the 9 Mbit/s link
+// (decisions/cold-start.md). Pyodide's own fetch of each (it calls the global `fetch`, below) is
+// handed the response already under way, once: there is still one download of each, with the
+// same retries.
+const EARLY_FILES = ["pyodide.asm.wasm", "python_stdlib.zip"];
+const early = new Map(); // absolute URL -> the promise of its response, until Pyodide asks for it
+
+function fetchEarly(indexURL) {
+  for (const name of EARLY_FILES) {
+    const url = new URL(name, indexURL).href;
+    const response = fetchWithRetry(url, { credentials: "same-origin" });
+    response.catch(() => {}); // Pyodide awaits it, and fails the boot from there
+    early.set(url, response);
+  }
+}
+
+// What the worker's `fetch` is: a file asked for early is handed over (once), anything else
+// fetched now, both through fetchWithRetry.
+function fetchForPyodide(input, init) {
+  const url = input instanceof Request ? input.url : new URL(String(input), self.location.href).href;
+  const response = early.get(url);
+  if (response && !(init && init.integrity)) {
+    early.delete(url);
+    return response;
+  }
+  return fetchWithRetry(input, init);
+}
+
 async function fetchOK(url, init = {}) {
   const response = await fetchWithRetry(url, { credentials: "same-origin", ...init });
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
@@ -132,6 +164,7 @@ async function fetchWheel(lock, name, lockFileURL) {
 async function boot({ module, indexURL, lockFileURL, package: pkg }) {
   const timings = {};
   postMessage({ type: "progress", stage: "runtime" });
+  fetchEarly(indexURL);
   const lock = fetchOK(lockFileURL).then((response) => response.json());
   const wheel = lock.then((contents) => fetchWheel(contents, pkg, lockFileURL));
   wheel.catch(() => {}); // awaited once Pyodide has booted, and reported from there
@@ -198,6 +231,6 @@ async function onMessage(event) {
 }
 
 if (typeof WorkerGlobalScope === "function") {  // not when Node imports it
-  self.fetch = fetchWithRetry; // Pyodide's own fetches too (the wasm, the standard library)
+  self.fetch = fetchForPyodide; // Pyodide's own fetches too (the wasm, the standard library)
   self.onmessage = onMessage;
 }
