@@ -31,6 +31,7 @@ INTERFACE: dict[str, dict[str, tuple[str, ...]]] = {
     "checker": {
         "back": (), "continue": (), "your_answers": (), "change": (), "change_hidden": ("question",),
         "error_summary_title": (), "error_title_prefix": (), "error_prefix_hidden": (),
+        "title_question": ("n",), "title_result": (),
         "day": (), "month": (), "year": (), "or": (), "contacts_heading": (), "dates_heading": (),
         "sources_heading": (), "sources_intro": (),
         # a contact's labels (triage.view.contact_view); the words of a link to a page

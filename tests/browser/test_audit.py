@@ -111,3 +111,81 @@ def test_no_words_in_the_header_or_footer_are_cut_off_on_a_phone_or_zoomed(new_p
         page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
         page.wait_for_timeout(450)  # its transition takes 0.4 s
         assert page.evaluate(_CUT_TEXT) == [], "768px, scrolled"
+
+
+#: history.state entries an older site or a tampered tab could hold ({checker: ...}, as JSON so
+#: that `__proto__` is an own key), each with the answers the app must keep: the valid prefix.
+_STALE_ENTRIES = [
+    ('{"answers": [["about", "met"], ["bogus", "x"]], "remembered": {}, "skipped": []}', ["about"]),
+    ('{"answers": [["about", "met"]], "remembered": {}, "skipped": ["x", "constructor"]}', ["about"]),
+    ('{"answers": [["__proto__", "met"], ["about", "met"]], "remembered": {"__proto__": {"day": 1}}, '
+     '"skipped": ["__proto__"]}', []),
+    ('{"answers": [["about", "met"], ["constructor", "x"]], "remembered": {"constructor": 5}, '
+     '"skipped": []}', ["about"]),
+    ('{"answers": [["about", "nope"]], "remembered": {"about": 7}, "skipped": "incident_date"}', []),
+    ('{"answers": [["about", "met"], ["met_stage", 7], null], "remembered": [], "skipped": null}', ["about"]),
+    ('{"answers": [["about", "met"], ["incident_date", "yesterday"]], "remembered": {}, "skipped": []}', ["about"]),
+    ('{"answers": {"about": "met"}, "remembered": "x", "skipped": {}}', None),  # no step: kept as is
+]
+
+_PUT_ENTRY = """(json) => {
+  document.querySelector('#checker-view').firstElementChild.dataset.probe = '';
+  history.pushState({checker: JSON.parse(json)}, '', location.href);
+  history.pushState({checker: {answers: [], remembered: {}, skipped: []}}, '', location.href);
+  history.back();
+}"""
+_REDRAWN = "() => !document.querySelector('#checker-view [data-probe]')"
+
+
+def _shown_answers(page: Page) -> list[str]:
+    return page.eval_on_selector_all("#checker [data-answer]", "els => els.map(e => e.dataset.answer)")
+
+
+def test_a_stale_or_tampered_history_entry_is_cut_to_its_valid_prefix(new_page) -> None:
+    """With the engine ready, Back to an entry holding unknown ids (`__proto__`, `constructor`),
+    values no question takes, or wrong shapes: the step its valid prefix leads to is drawn (the
+    first question if none), with no error; a reload of such an entry too (drawn from the data)."""
+    page = new_page(None)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto("/checker/start/")
+    page.wait_for_selector('#checker[data-engine="ready"]', state="attached", timeout=60_000)
+    page.check('#checker input[name="about"][value="commissioner"]')
+    page.click('#checker [type="submit"]')
+    page.wait_for_selector('#checker input[name="commissioner_topic"]', state="attached")
+    for json, kept in _STALE_ENTRIES:
+        if kept is None:
+            continue
+        page.evaluate(_PUT_ENTRY, json)
+        page.wait_for_function(_REDRAWN, timeout=5_000)
+        assert _shown_answers(page) == kept, json
+        assert page.locator("#checker [data-checker-form]").count() == 1, json
+        assert not errors, f"{json}: {errors}"
+    for json, kept in _STALE_ENTRIES[:3]:  # a reload redraws from history.state, before the engine
+        page.evaluate("(json) => history.replaceState({checker: JSON.parse(json)}, '', location.href)", json)
+        page.reload()
+        page.wait_for_selector('#checker[data-app="ready"]', state="attached")
+        page.wait_for_selector("#checker [data-checker-form]", state="attached")
+        assert _shown_answers(page) == kept, json
+        assert not errors, f"{json} (reload): {errors}"
+
+
+def test_no_history_entry_of_the_checker_names_a_question(new_page, site_server: str) -> None:
+    """Two answers and an error (JavaScript on): every entry of the tab's history (CDP's
+    Page.getNavigationHistory, what Back's long-press list shows) is titled without a question's
+    words; the error step's title starts with the error prefix."""
+    page = new_page("/checker/start/")
+    page.wait_for_selector('#checker[data-app="ready"]', state="attached")
+    data = page.evaluate("() => fetch('/checker/checker-data.json').then(r => r.json())")
+    titles = {q["title"] for q in data["questions"].values()}
+    for question, value in (("about", "commissioner"), ("commissioner_topic", "conduct")):
+        page.check(f'#checker input[name="{question}"][value="{value}"]')
+        page.click('#checker [type="submit"]')
+    page.wait_for_selector('#checker input[name="commissioner_stage"]', state="attached")
+    page.click('#checker [type="submit"]')  # nothing chosen: the error
+    page.wait_for_selector("#checker .checker-error-summary", state="attached")
+    assert page.title().startswith(data["ui"]["error_title_prefix"])
+    entries = page.context.new_cdp_session(page).send("Page.getNavigationHistory")["entries"]
+    assert len(entries) >= 3
+    named = [(e["title"], t) for e in entries for t in titles if t in e["title"]]
+    assert not named, f"history entries titled with a question: {named}"

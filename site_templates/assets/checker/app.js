@@ -414,8 +414,14 @@ class App {
     return state.skipped.find((q) => !given.has(q) && !skipped.includes(q));
   }
 
+  // A question by its id, or null: an own property only, as ids also come from history.state
+  // (an id such as "__proto__" or "constructor" names no question).
+  question(id) {
+    return typeof id === "string" && own(this.data.questions, id) ? this.data.questions[id] : null;
+  }
+
   isDate(question) {
-    const q = this.data.questions[question];
+    const q = this.question(question);
     return Boolean(q && q.kind === "date");
   }
 
@@ -455,7 +461,7 @@ class App {
     window.addEventListener("popstate", (event) => this.onPopState(event));
     window.addEventListener("hashchange", () => this.keepEntry());
     this.engine.ready.then(() => this.engineReady(), () => {});
-    const saved = entryOf(history.state);
+    const saved = this.entryOf(history.state);
     const key = this.byPath.get(location.pathname);
     // A reload (or Back from another page) redraws the step its entry holds. A state's own page
     // (reached by its links before the app took over) first asks the date questions its route
@@ -468,6 +474,51 @@ class App {
   staticEntry(key) {
     const state = this.data.states[key];
     return { answers: choices(state), remembered: {}, skipped: [...state.skipped] };
+  }
+
+  // A history entry's step ({checker: {answers, remembered, skipped}}), checked against the data:
+  // history.state outlives this script (an entry made by an older version of the site) and can
+  // be written by anyone. The answers are cut before the first that is not a question of this
+  // site with a value it takes, on the route the answers before it lead to; a passed date is kept
+  // only if it is a date question the route passed. Null if it holds no step.
+  entryOf(state) {
+    const entry = state && typeof state === "object" ? state.checker : null;
+    if (!entry || typeof entry !== "object" || !Array.isArray(entry.answers)) return null;
+    const answers = [];
+    const picks = [];
+    let key = this.keyFor(picks);
+    const passedAt = (k) => (k === undefined ? [] : this.data.states[k].skipped);
+    for (const pair of entry.answers) {
+      if (!Array.isArray(pair) || pair.length !== 2) break;
+      const [question, value] = pair;
+      const q = this.question(question);
+      if (!q || typeof value !== "string" || answers.some(([id]) => id === question)) break;
+      if (q.kind === "date") {
+        if ((value !== "unknown" && !ISO_DATE.test(value)) || !passedAt(key).includes(question)) break;
+      } else {
+        if (!q.options.some((option) => option.value === value)) break;
+        const next = this.keyFor([...picks, [question, value]]);
+        if (next === undefined) break;
+        picks.push([question, value]);
+        key = next;
+      }
+      answers.push([question, value]);
+    }
+    const passed = passedAt(key);
+    const skipped = Array.isArray(entry.skipped) ? entry.skipped.filter((q, i, all) => this.isDate(q) && passed.includes(q) && all.indexOf(q) === i) : [];
+    const remembered = {};
+    const typed = entry.remembered && typeof entry.remembered === "object" ? entry.remembered : {};
+    for (const question of Object.keys(typed)) {
+      const q = this.question(question);
+      const value = typed[question];
+      if (!q) continue;
+      if (q.kind !== "date" && typeof value === "string") remembered[question] = value;
+      else if (q.kind === "date" && value && typeof value === "object") {
+        remembered[question] = { unknown: value.unknown === true };
+        for (const field of q.fields) if (typeof value[field.part] === "string") remembered[question][field.part] = value[field.part];
+      }
+    }
+    return { answers, remembered, skipped };
   }
 
   // -- where a step leads (no engine needed)
@@ -636,14 +687,14 @@ class App {
 
   // An in-page link (#...) made a new history entry: it holds the step too.
   keepEntry() {
-    if (this.shown && !entryOf(history.state)) {
+    if (this.shown && !this.entryOf(history.state)) {
       const { answers, remembered, skipped } = this.shown;
       history.replaceState({ checker: { answers, remembered, skipped } }, "");
     }
   }
 
   onPopState(event) {
-    const saved = entryOf(event.state);
+    const saved = this.entryOf(event.state);
     if (saved) {
       this.show(saved, { focus: true });
       return;
@@ -747,7 +798,8 @@ class App {
   async answer(form) {
     const nav = ++this.nav;
     const question = form.dataset.checkerForm;
-    const q = this.data.questions[question];
+    const q = this.question(question);
+    if (!q) return;
     const { answers: before, skipped } = this.shown;
     const remembered = { ...this.shown.remembered };
     const entry = { answers: before, remembered, skipped };
@@ -823,19 +875,28 @@ class App {
       error = result.error;
       result = { next: result.error.question };
     }
+    if (result.outcome === undefined && !this.question(result.next)) {
+      // (no question of this site: an entry it cannot place): the first question
+      result = { next: this.data.states[this.data.start].question, answers: {} };
+      error = null;
+    }
     const path = result.next === undefined && result.outcome === undefined ? answers : pathAnswers(result, answers);
     this.shown = { answers: result.next !== undefined ? trimTo(path, result.next) : path, remembered, skipped, result };
     // Drawn without moving the focus (the engine just became ready, or a reload restored a step):
     // the person may be on an element this drawing replaces.
     const refocus = focus ? null : keepFocus(this.view);
     this.sidebars(true);
+    // The tab's title says where the person is, never the question's or the answers' words: every
+    // step's title stays in the tab's history (Back's list), even after the quick exit.
     let title;
     if (result.outcome !== undefined) {
-      title = this.renderOutcome(result, this.shown.answers);
+      this.renderOutcome(result, this.shown.answers);
       setOutcome(this.main, result.outcome);
+      title = this.ui.title_result;
     } else {
-      title = this.renderQuestion(result.next, this.shown.answers, remembered, error);
+      this.renderQuestion(result.next, this.shown.answers, remembered, error);
       setOutcome(this.main, undefined);
+      title = this.ui.title_question.replace("{n}", String(this.shown.answers.length + 1));
     }
     document.title = (error ? this.ui.error_title_prefix : "") + title + (this.siteName ? ` - ${this.siteName}` : "");
     if (!focus) {
@@ -852,7 +913,7 @@ class App {
   // The editors' message for an error (every question's messages are in the data file).
   message(question, error) {
     if (error.code === "cannot_check") return this.ui.date_cannot_check;
-    const q = this.data.questions[question];
+    const q = this.question(question);
     return (q && q.errors[error.code]) || error.message;
   }
 
@@ -879,7 +940,7 @@ class App {
   }
 
   renderQuestion(question, answers, remembered, error) {
-    const q = this.data.questions[question];
+    const q = this.question(question);
     const parts = [this.backLink(answers)];
     if (error) parts.push(this.errorSummary(question, error));
     const form = clone("form");
@@ -951,7 +1012,7 @@ class App {
   }
 
   errorSummary(question, error) {
-    const q = this.data.questions[question];
+    const q = this.question(question);
     const field = q.kind === "date" ? `${question}-${firstErrorField(error.code)}` : question;
     const summary = clone("error-summary");
     const link = fill(summary, "link", this.message(question, error));
@@ -968,7 +1029,7 @@ class App {
   }
 
   answerLabel(question, value) {
-    const q = this.data.questions[question];
+    const q = this.question(question);
     if (!q) return value;
     if (q.kind === "date") return value === "unknown" ? q.unknown_label : this.dateText(value);
     const option = q.options.find((o) => o.value === value);
@@ -980,7 +1041,7 @@ class App {
     const section = clone("answers");
     const rows = slot(section, "rows");
     answers.forEach(([question, value], index) => {
-      const q = this.data.questions[question];
+      const q = this.question(question);
       const title = q ? q.title : question;
       const row = clone("answer-row");
       row.dataset.answer = question;
@@ -1371,18 +1432,12 @@ function today() {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-// A history entry's step ({checker: {answers, remembered, skipped}}), checked: history.state
-// outlives this script (an entry made by an older version of the site).
-function entryOf(state) {
-  const entry = state && state.checker;
-  if (!entry || typeof entry !== "object" || !Array.isArray(entry.answers)) return null;
-  const isText = (value) => typeof value === "string";
-  return {
-    answers: entry.answers.filter((a) => Array.isArray(a) && a.length === 2 && isText(a[0]) && isText(a[1])),
-    remembered: entry.remembered && typeof entry.remembered === "object" ? entry.remembered : {},
-    skipped: Array.isArray(entry.skipped) ? entry.skipped.filter(isText) : [],
-  };
+// An own property of `object` (not one it inherits). Object.hasOwn is newer than some phones.
+function own(object, key) {
+  return Object.prototype.hasOwnProperty.call(object, key);
 }
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function cssEscape(value) {
   return window.CSS && CSS.escape ? CSS.escape(value) : value.replace(/["\\]/g, "\\$&");
