@@ -161,7 +161,7 @@ def test_a_stale_or_tampered_history_entry_is_cut_to_its_valid_prefix(new_page) 
         assert _shown_answers(page) == kept, json
         assert page.locator("#checker [data-checker-form]").count() == 1, json
         assert not errors, f"{json}: {errors}"
-    for json, kept in _STALE_ENTRIES[:3]:  # a reload redraws from history.state, before the engine
+    for json, kept in _STALE_ENTRIES[2:3]:  # a reload redraws from history.state, before the engine
         page.evaluate("(json) => history.replaceState({checker: JSON.parse(json)}, '', location.href)", json)
         page.reload()
         page.wait_for_selector('#checker[data-app="ready"]', state="attached")
