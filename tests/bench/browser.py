@@ -160,7 +160,20 @@ def build(site: Path, built: Path | None = None) -> None:
         (bare / "index.html").write_text(BARE_HTML, encoding="utf-8")
         (bare / "bare.js").write_text(BARE_JS.replace("RUNTIME", runtime_dir).replace("LOCK", lock), encoding="utf-8")
         (bare / "bare-worker.js").write_text(BARE_WORKER, encoding="utf-8")
+    allow_bare_pages(site)
     precompress(site)  # the bare pages and the npm runtime too, as nginx serves the site's
+
+
+def allow_bare_pages(site: Path) -> None:
+    """Give the bench's own pages the scripts' policy in the site's nginx map (hooks/server_headers.py
+    writes it for the built pages only; any other file gets a policy that runs nothing)."""
+    conf = site / "_nginx" / "page-csp.conf"
+    text = conf.read_text(encoding="utf-8")
+    script = re.search(r'^\s*"~\\\.m\?js\$" ("[^"]*");$', text, re.M)
+    if script is None:
+        sys.exit(f"{conf}: no policy for scripts to give the bench's pages")
+    pages = "".join(f'    "/{folder}/index.html" {script.group(1)};\n' for folder in (BARE_DIR, STOCK_DIR))
+    conf.write_text(text[:script.end() + 1] + pages + text[script.end() + 1:], encoding="utf-8")
 
 
 def load_once(browser: Browser, base: str, path: str, *, timeout_ms: int = 120_000) -> dict[str, Any]:
