@@ -617,7 +617,10 @@ def test_the_engine_starts_after_the_takeover_without_waiting_for_the_load_event
     page.route(WASM, lambda route: None)
     with page.expect_request(lambda r: r.url.endswith(".wasm"), timeout=BOOT_TIMEOUT_MS):
         page.goto(START, wait_until="commit")
-    assert page.evaluate("() => document.readyState") != "complete"
+    # Not asserted: that the load event has not come. The theme's scripts on checker pages are
+    # started by the app once it has taken over (decisions/theme-scripts-held-on-checker-pages.md),
+    # so in some runs the parse ends, and the load event comes, without the held bundle; in the
+    # others an engine that waited for the load event would never be asked for, and this fails.
     assert page.wait_for_function(ENGINE_AFTER_TAKEOVER).json_value() == "after"
 
 
