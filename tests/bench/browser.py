@@ -67,6 +67,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E402  (the browser tests' server)
 import link  # noqa: E402  (tests/bench/link.py)
 from precompress import precompress  # noqa: E402  (hooks/precompress.py: the bench pages too)
+import server_headers  # noqa: E402  (hooks/server_headers.py: the nginx map of policies)
 from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 from pyodide_harness import load_bundler  # noqa: E402
 
@@ -167,9 +168,9 @@ def build(site: Path, built: Path | None = None) -> None:
 def allow_bare_pages(site: Path) -> None:
     """Give the bench's own pages the scripts' policy in the site's nginx map (hooks/server_headers.py
     writes it for the built pages only; any other file gets a policy that runs nothing)."""
-    conf = site / "_nginx" / "page-csp.conf"
+    conf = site / server_headers.MAP_PATH
     text = conf.read_text(encoding="utf-8")
-    script = re.search(r'^\s*"~\\\.m\?js\$" ("[^"]*");$', text, re.M)
+    script = re.search(r'^\s*"%s" ("[^"]*");$' % re.escape(server_headers.SCRIPTS), text, re.M)
     if script is None:
         sys.exit(f"{conf}: no policy for scripts to give the bench's pages")
     pages = "".join(f'    "/{folder}/index.html" {script.group(1)};\n' for folder in (BARE_DIR, STOCK_DIR))
