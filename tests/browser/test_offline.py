@@ -50,6 +50,17 @@ UPDATE = """async () => {
     if (worker.state !== 'installing') resolve(worker.state);
   }));
 }"""
+#: Records, in window.registeredWhen, the checker's engine state (data-engine) at each call of
+#: navigator.serviceWorker.register (null on a page without the checker).
+REGISTERED_WHEN = """
+window.registeredWhen = [];
+const register = ServiceWorkerContainer.prototype.register;
+ServiceWorkerContainer.prototype.register = function (...args) {
+  const checker = document.getElementById('checker');
+  window.registeredWhen.push(checker ? checker.getAttribute('data-engine') : null);
+  return register.apply(this, args);
+};
+"""
 #: {cache name: number of entries} for this site's caches.
 CACHES = """async (prefix) => {
   const out = {};
@@ -223,7 +234,8 @@ def test_a_page_that_names_no_worker_removes_it(built_site: Path, harness, new_p
 
 def test_a_first_visit_to_the_checker_keeps_the_engine_it_downloaded(built_site: Path, harness, playwright_session,
                                                                    tmp_path: Path) -> None:
-    """The checker as the first page: the worker installs while the page downloads the engine,
+    """The checker as the first page: the worker is registered once the engine is ready (not
+    while the page downloads it: the worker's install would share the link and the CPU with it),
     and keeps the engine from the browser's HTTP cache, never downloading it again. Not a guarded
     context: Playwright's routes, which the guard needs, turn the HTTP cache off; and a browser
     profile on disk, as a person's is (a private context's memory cache keeps no 9.6 MB file).
@@ -235,9 +247,11 @@ def test_a_first_visit_to_the_checker_keeps_the_engine_it_downloaded(built_site:
             base_url=server.url, service_workers="allow")
         try:
             page = context.new_page()
+            page.add_init_script(REGISTERED_WHEN)
             page.goto("/checker/")
             page.wait_for_selector('#checker[data-engine="ready"]', state="attached", timeout=60_000)
             page.evaluate(CONTROLLED)
+            assert page.evaluate("window.registeredWhen") == ["ready"]
             wait_caches(page, {CACHE_PREFIX + manifest["version"]: len(manifest["precache"]) + len(manifest["onUse"])})
             assert_engine_downloaded_once(server.requested_paths, manifest)
         finally:

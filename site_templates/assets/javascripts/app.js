@@ -397,9 +397,34 @@
     workers.register(url).catch(function () { /* refused (storage off, say): online only */ });
   }
 
+  // On a checker page the worker is registered once the engine has settled (ready, failed, or
+  // waiting for the person), not at the load event: its install downloads the site's pages and
+  // looks for the engine's files, and on a first visit that shared the link with the engine's
+  // own download and the CPU with its boot (decisions/service-worker.md). Once settled, the
+  // engine's files are in the HTTP cache, and the worker keeps them from there.
+  function engineBusy(checker) {
+    var app = checker && checker.getAttribute("data-app");
+    var engine = checker && checker.getAttribute("data-engine");
+    return Boolean(app) && app !== "failed" && (!engine || engine === "loading");
+  }
+
+  function offlineOnceSettled() {
+    var checker = document.getElementById("checker");
+    if (!engineBusy(checker) || typeof MutationObserver !== "function") {
+      offline();
+      return;
+    }
+    new MutationObserver(function (records, observer) {
+      if (!engineBusy(checker)) {
+        observer.disconnect();
+        offline();
+      }
+    }).observe(checker, { attributes: true, attributeFilter: ["data-app", "data-engine"] });
+  }
+
   if (document.readyState === "complete") {
-    offline();
+    offlineOnceSettled();
   } else {
-    window.addEventListener("load", offline);
+    window.addEventListener("load", offlineOnceSettled);
   }
 })();
