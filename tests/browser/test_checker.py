@@ -856,6 +856,27 @@ def test_the_theme_waits_for_the_app(new_page, theme_search) -> None:
     assert theme_search(page).count() >= 1
 
 
+def test_the_theme_waits_for_the_engines_downloads(new_page) -> None:
+    """Once the app has taken over, the theme's bundle is requested only after the engine's
+    worker has been (the app starts the theme when the worker first speaks, having asked for the
+    engine's files: decisions/cold-start.md); if the worker never comes, the theme starts anyway."""
+    page = new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    page.route(WASM, lambda route: None)
+    page.goto("/checker/start/")
+    page.wait_for_function(THEME_STARTED)
+    worker = [n for n, path in enumerate(requested) if path.endswith("/assets/checker/worker.js")]
+    bundle = [n for n, path in enumerate(requested) if THEME_BUNDLE.search(path)]
+    assert worker and bundle and worker[0] < bundle[0], requested
+
+    page = new_page()
+    page.route("**/assets/checker/worker.js*", lambda route: None)  # never answered
+    page.goto("/checker/start/")
+    page.wait_for_selector(APP, state="attached")
+    page.wait_for_function(THEME_STARTED, timeout=10_000)
+
+
 def test_focus_stays_where_the_person_is_when_the_app_takes_over(new_page) -> None:
     """On a phone, a person Tabs to an answer of the first question while the app loads; when it
     takes over it draws the question as a form, and the focus is on that answer's radio (the same

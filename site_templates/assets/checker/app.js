@@ -39,6 +39,8 @@ const SITE_ROOT = new URL("../../", SCRIPT_URL);
 const WORKER_URL = new URL(`worker.js${SCRIPT_URL.search}`, SCRIPT_URL);
 // A file that fails on the network is fetched again after each of these waits (ms), then given up.
 const RETRY_MS = [1000, 2000, 4000, 8000];
+// The longest the theme's scripts wait for the engine's downloads to be asked for (setUp).
+const THEME_WAIT_MS = 3000;
 
 let root = null; // <div id="checker">, once the page is parsed
 
@@ -155,7 +157,12 @@ function setUp(engine, data, dates, taps) {
       // paint (not the load event: that waited for the theme's bundle, 0.2-0.4 s on a 9 Mbit/s
       // link, decisions/cold-start.md); with saveData, only when the person asks (or a date
       // needs it).
-      if (!saveData) afterNextPaint(() => engine.start());
+      if (saveData) return undefined;
+      afterNextPaint(() => engine.start());
+      // The theme's scripts (its bundle, search worker and index) once the engine's downloads
+      // are under way: started with the takeover, they took the link's first requests from the
+      // engine's (decisions/cold-start.md). At most THEME_WAIT_MS: they never wait on a slow link.
+      return Promise.race([engine.heard, wait(THEME_WAIT_MS)]);
     })
     .catch((error) => {
       // No data file: the static pages go on working; the engine would have nothing to draw.
@@ -245,6 +252,11 @@ class Engine {
       this._reject = reject;
     });
     this.ready.catch(() => {}); // every caller handles it; never an unhandled rejection
+    // Settles when the worker first says anything (its downloads have been asked for), or the
+    // engine stops: whichever comes first.
+    this.heard = new Promise((resolve) => {
+      this._heard = resolve;
+    });
   }
 
   set(state) {
@@ -282,6 +294,7 @@ class Engine {
     let heard = false;
     worker.onmessage = (event) => {
       heard = true;
+      this._heard();
       const message = event.data || {};
       if (message.type === "progress") {
         if (message.stage === "rules") performance.mark("checker:runtime");
@@ -314,6 +327,7 @@ class Engine {
   fail(state, reason) {
     if (this.state === "failed" || this.state === "unsupported") return;
     if (this.worker) this.worker.terminate();
+    this._heard();
     if (root) root.dataset.engineError = String(reason).slice(0, 200);
     this._reject(new Error(reason));
     for (const call of this.pending.values()) call.reject(new Error(reason));
@@ -324,6 +338,7 @@ class Engine {
   // Not needed after all (the data file did not come): not started, or stopped.
   cancel() {
     if (this.worker) this.worker.terminate();
+    this._heard();
     this.state = "cancelled";
   }
 
