@@ -71,6 +71,9 @@ function start() {
     lockFileURL: path("checker-pyodide-lock", "checker/pyodide/pyodide-lock.json").href,
     package: (meta("checker-pyodide-package") || { content: "triage" }).content,
   });
+  // The worker's own script (4 kB) is fetched and run now, beside the data file, so that the
+  // engine's download starts the moment it is asked for (Engine.prepare); not with saveData.
+  if (!(navigator.connection && navigator.connection.saveData)) engine.prepare();
   domReady.then(() => setUp(engine, data, dates, taps));
 }
 
@@ -135,7 +138,7 @@ function setUp(engine, data, dates, taps) {
   });
   const saveData = Boolean(navigator.connection && navigator.connection.saveData);
   const untilStarted = saveData ? "waiting" : "loading"; // what the status says before the engine starts
-  status.engineChanged(untilStarted);
+  status.engineChanged(engine.state === "idle" ? untilStarted : engine.state);
   engine.onChange = (state) => status.engineChanged(state);
   if (taps.href) status.say("opening"); // a tap held already (holdEarlyTaps)
   data
@@ -264,19 +267,36 @@ class Engine {
     this.onChange(state);
   }
 
+  // The worker, created but not yet told to boot: its script is fetched and run, and it waits
+  // for the boot message (start). Downloads nothing of the engine.
+  prepare() {
+    if (this.state !== "idle" || this.worker || !this.supported) return;
+    this.spawn(0);
+  }
+
+  get supported() {
+    return typeof WebAssembly === "object" && typeof Worker === "function";
+  }
+
   // Start downloading and booting (once); the promise of it being ready.
   start() {
     if (this.state !== "idle") return this.ready;
-    if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+    if (!this.supported) {
       this.fail("unsupported", "no WebAssembly or no Web Workers");
       return this.ready;
     }
     this.set("loading");
-    this.spawn(0);
+    if (this.worker) this.boot();
+    else this.spawn(0);
     return this.ready;
   }
 
-  // The worker itself, fetched again (after RETRY_MS) if it fails before it has said anything.
+  boot() {
+    this.worker.postMessage({ op: "boot", ...this.options });
+  }
+
+  // The worker itself, fetched again (after RETRY_MS) if it fails before it has said anything;
+  // told to boot at once if the engine has been started (else by start).
   spawn(attempt) {
     let moduleWorkers = false;
     let worker;
@@ -287,7 +307,7 @@ class Engine {
     }
     if (!worker || !moduleWorkers) {
       if (worker) worker.terminate(); // a browser that would run it as a classic worker: Pyodide needs modules
-      this.fail("unsupported", "no module workers");
+      if (this.state !== "idle") this.fail("unsupported", "no module workers"); // else said by start
       return;
     }
     this.worker = worker;
@@ -317,11 +337,14 @@ class Engine {
     worker.onerror = (event) => {
       event.preventDefault();
       worker.terminate();
+      if (this.worker === worker) this.worker = null; // start() spawns it anew if it comes first
       if (!heard && attempt < RETRY_MS.length && this.state !== "failed") {
-        setTimeout(() => this.spawn(attempt + 1), RETRY_MS[attempt]);
+        setTimeout(() => {
+          if (!this.worker && this.canRun) this.spawn(attempt + 1);
+        }, RETRY_MS[attempt]);
       } else this.fail("failed", event.message || "the worker could not start");
     };
-    worker.postMessage({ op: "boot", ...this.options });
+    if (this.state !== "idle") this.boot();
   }
 
   fail(state, reason) {
