@@ -71,9 +71,10 @@ function start() {
     lockFileURL: path("checker-pyodide-lock", "checker/pyodide/pyodide-lock.json").href,
     package: (meta("checker-pyodide-package") || { content: "triage" }).content,
   });
-  // The worker's own script (4 kB) is fetched and run now, beside the data file, so that the
+  // The worker's own script (4 kB) is fetched and run once the data file has come (so that it
+  // does not share the link with the page's first screen), before the takeover, so that the
   // engine's download starts the moment it is asked for (Engine.prepare); not with saveData.
-  if (!(navigator.connection && navigator.connection.saveData)) engine.prepare();
+  if (!(navigator.connection && navigator.connection.saveData)) data.then(() => engine.prepare(), () => {});
   domReady.then(() => setUp(engine, data, dates, taps));
 }
 
