@@ -74,7 +74,7 @@ function start() {
   // The worker's own script (4 kB) is fetched and run once the data file has come (so that it
   // does not share the link with the page's first screen), before the takeover, so that the
   // engine's download starts the moment it is asked for (Engine.prepare); not with saveData.
-  if (!(navigator.connection && navigator.connection.saveData)) data.then(() => engine.prepare(), () => {});
+  if (!savingData()) data.then(() => engine.prepare(), () => {});
   domReady.then(() => setUp(engine, data, dates, taps));
 }
 
@@ -119,6 +119,12 @@ function plainClick(event) {
   return !event.defaultPrevented && event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
 }
 
+// The browser asks sites to save data (navigator.connection.saveData): the engine then waits for
+// the person.
+function savingData() {
+  return Boolean(navigator.connection && navigator.connection.saveData);
+}
+
 function wait(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -137,7 +143,7 @@ function setUp(engine, data, dates, taps) {
   root.addEventListener("click", (event) => {
     if (event.target.closest("[data-checker-print]")) window.print();
   });
-  const saveData = Boolean(navigator.connection && navigator.connection.saveData);
+  const saveData = savingData();
   const untilStarted = saveData ? "waiting" : "loading"; // what the status says before the engine starts
   status.engineChanged(engine.state === "idle" ? untilStarted : engine.state);
   engine.onChange = (state) => status.engineChanged(state);
