@@ -15,7 +15,11 @@ A. on a 9 Mbit/s, 85 ms link: the engine ready cold on /checker/start/ (navigati
    ratio (goal <= 0.5); a repeat visit in the same browser context, with the service worker if
    the site registers one and with the HTTP cache alone (service workers blocked), against cold
    (goal <= 0.5); the compressed bytes a cold load moves to ready (sum of transfer sizes,
-   headers included; goal <= 4.5 MB).
+   headers included; goal <= 4.5 MB); where a cold load's time goes (the page's HTML, the
+   engine's first request, the wasm's last byte, Pyodide's boot after it); and the floor set by
+   the engine's files: the HTML's time, plus those files fetched alone on the link, plus that
+   boot (as if the engine started with the page and nothing else shared the link), against the
+   bare runtime: what only smaller files can take off.
 B. on slow 3G (400 ms, 50 KB/s) with a 4x slower CPU, no cache: the first question usable
    (first paint with its answers on screen), each answer given as soon as its question can be
    answered, the time from the last answer to the outcome's dates shown (`[data-date] time`),
@@ -308,8 +312,11 @@ def link_figures(browser: Browser, base: str, site: Path, runs: int) -> dict[str
         for workers in visits:
             visits[workers].append(link.cold_and_repeat(browser, base, "/checker/start/", link.FAST,
                                                         service_workers=workers))
+    # The engine's own files (runtime, standard library, lock, wheel), fetched alone: with the
+    # HTML before and Pyodide's boot after, what no change but smaller files can take off cold.
+    engine = [link.fetch_alone(browser, base, visits["block"][-1]["engine_paths"], link.FAST) for _ in range(runs)]
     slow = link.journey(browser, base, link.SLOW_3G)
-    return {"visits": visits, "stock": stock, "slow": slow}
+    return {"visits": visits, "stock": stock, "engine": engine, "slow": slow}
 
 
 def report_links(figures: dict[str, Any], runs: int) -> None:
@@ -326,6 +333,16 @@ def report_links(figures: dict[str, Any], runs: int) -> None:
     print(f"  ratio cold / bare runtime : {cold / stock:7.2f}   (goal <= 0.5; of the fastest loads"
           f" {min(v['cold_ms'] for v in allow + block) / min(figures['stock']):.2f}: a busy machine only adds time)")
     workers = sorted({v["service_worker"] for v in allow})
+    visits = allow + block
+    html, engine, wasm_end, boot = (med(v[k] for v in visits) for k in ("html_ms", "engine_ms", "wasm_end_ms", "boot_ms"))
+    print(f"  where the cold time goes  : HTML {html:.0f} ms, engine's first request {engine:.0f} ms, wasm's last"
+          f" byte {wasm_end:.0f} ms, then Pyodide's boot {boot:.0f} ms (medians)")
+    alone = med(w["ms"] for w in figures["engine"])
+    floor = html + alone + boot
+    print(f"  engine's files alone      : {alone:7.0f} ms   ({figures['engine'][-1]['bytes']:,} bytes, all at once;"
+          f" runs: {runs_of(w['ms'] for w in figures['engine'])})")
+    print(f"  floor with these files    : {floor:7.0f} ms   ratio to bare {floor / stock:.2f}   (HTML + the engine's"
+          " files alone + the boot: the engine starting with the page, nothing else on the link)")
     repeat_http = med(v["repeat_ms"] for v in block)
     fastest = min(v["repeat_ms"] for v in block) / min(v["cold_ms"] for v in allow + block)
     print(f"  repeat visit, HTTP cache  : {repeat_http:7.0f} ms   ratio to cold {repeat_http / cold:.2f}   (goal <= 0.5;"

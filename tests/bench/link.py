@@ -6,6 +6,7 @@
   dedicated workers' requests too) and, optionally, its CPU.
 - `cold_and_repeat`: engine ready on a first visit (empty caches) and on a repeat visit (the HTTP
   cache, and the service worker if the site registers one), with the bytes the first visit moved.
+- `fetch_alone`: files fetched on their own on a link (the engine's: the floor of the cold figure).
 - `journey`: the first question usable, and from the last answer to the person's dates shown.
 """
 from __future__ import annotations
@@ -143,6 +144,7 @@ def cold_and_repeat(browser: Any, base: str, path: str, link: Link, *, service_w
         page = context.new_page()
         cold = _load(page, path, link)
         cold_bytes = [_transfer(r) for r in requests]
+        milestones = cold_milestones(page, requests, path, cold)
         page.wait_for_timeout(2000)  # what the page does just after ready (the theme, a service worker)
         worker = service_worker_state(page) if service_workers == "allow" else "blocked"
         page.close()
@@ -153,7 +155,21 @@ def cold_and_repeat(browser: Any, base: str, path: str, link: Link, *, service_w
     finally:
         context.close()
     return {"cold_ms": cold, "repeat_ms": repeat, "cold_bytes": cold_bytes, "repeat_bytes": repeat_bytes,
-            "service_worker": worker}
+            "service_worker": worker, **milestones}
+
+
+def cold_milestones(page: Any, requests: list[Any], path: str, ready_ms: float) -> dict[str, Any]:
+    """Where a cold load's time went, in ms from navigation start: the page's HTML received
+    (`html_ms`), the engine's first request (`engine_ms`), the wasm's last byte (`wasm_end_ms`),
+    and Pyodide's boot after it, to ready (`boot_ms`); and the engine's files (`engine_paths`)."""
+    origin = page.evaluate("performance.timeOrigin")
+    start = lambda r: r.timing["startTime"] - origin  # noqa: E731 - both are ms since the epoch
+    end = lambda r: start(r) + r.timing["responseEnd"]  # noqa: E731
+    html = next(r for r in requests if r.url.split("?")[0].endswith(path))
+    engine = [r for r in requests if "/checker/pyodide/" in r.url]
+    wasm = next(r for r in engine if r.url.endswith(".wasm"))
+    return {"html_ms": end(html), "engine_ms": min(start(r) for r in engine), "wasm_end_ms": end(wasm),
+            "boot_ms": ready_ms - end(wasm), "engine_paths": ["/" + r.url.split("/", 3)[-1] for r in engine]}
 
 
 def cold(browser: Any, base: str, path: str, link: Link) -> float:
@@ -161,6 +177,29 @@ def cold(browser: Any, base: str, path: str, link: Link) -> float:
     context = _new_context(browser, base)
     try:
         return _load(context.new_page(), path, link)
+    finally:
+        context.close()
+
+
+def fetch_alone(browser: Any, base: str, paths: list[str], link: Link) -> dict[str, Any]:
+    """ms to fetch `paths` (all at once, whole bodies) on `link` from a page of the site, nothing
+    else loading (a fresh context: empty caches), and the bytes that moved."""
+    context = browser.new_context(base_url=base, service_workers="block")
+    sizes: list[tuple[str, int]] = []
+    context.on("requestfinished", lambda request: sizes.append(_transfer(request)))
+    try:
+        page = context.new_page()
+        page.goto("/404.html")  # a small page of the site: same origin, then the link
+        page.wait_for_load_state("load")
+        sizes.clear()
+        emulate(page, link)
+        ms = page.evaluate("""async (urls) => {
+          const started = performance.now();
+          await Promise.all(urls.map((url) => fetch(url, {cache: "no-store"}).then((r) => r.arrayBuffer())));
+          return performance.now() - started;
+        }""", paths)
+        page.wait_for_timeout(100)  # the requestfinished events
+        return {"ms": ms, "bytes": sum(n for _, n in sizes)}
     finally:
         context.close()
 
